@@ -1,0 +1,131 @@
+/**
+ * The contract between an executable kernel (impl/dragonfly, impl/minix) and the code that drives
+ * it (properties/, scripts/commands/explore.ts, traces/). It names the user-level commands a
+ * scenario is made of, their observable results, and the observable process table, all in
+ * kernel-independent terms so that spec/ can judge any kernel's behaviour.
+ *
+ * Fields may be added (optional) as kernels grow; existing names are shared vocabulary and do not
+ * change without updating every user.
+ */
+
+export type Pid = number;
+
+/** Process id of init. Orphans with no reaper are reparented to it. */
+export const INIT_PID: Pid = 1;
+
+/** errno values, with BSD numbering. */
+export const Errno = {
+  OK: 0,
+  EPERM: 1,
+  ESRCH: 3,
+  EINTR: 4,
+  EFAULT: 14,
+  ECHILD: 10,
+  EAGAIN: 35,
+  EINVAL: 22,
+  EBUSY: 16,
+  ERESTART: -1,
+} as const;
+export type ErrnoName = keyof typeof Errno;
+
+/** Signals the scenarios can send (BSD numbering). */
+export const Signal = {
+  SIGHUP: 1,
+  SIGKILL: 9,
+  SIGTERM: 15,
+  SIGSTOP: 17,
+  SIGCONT: 19,
+  SIGCHLD: 20,
+} as const;
+export type SignalName = keyof typeof Signal;
+
+/** `idtype_t` of wait6/waitid. wait4 uses P_PID for pid > 0, P_ALL for -1, P_PGID otherwise. */
+export type IdType = 'P_ALL' | 'P_PID' | 'P_PGID' | 'P_SID' | 'P_UID' | 'P_GID' | 'P_JAILID';
+
+/** wait option bits, by name. */
+export interface WaitOptions {
+  readonly WNOHANG?: boolean;
+  readonly WUNTRACED?: boolean; // == WSTOPPED
+  readonly WCONTINUED?: boolean;
+  readonly WEXITED?: boolean;
+  readonly WTRAPPED?: boolean;
+  readonly WNOWAIT?: boolean;
+  readonly WLINUXCLONE?: boolean;
+  /** Any bit outside the valid set, to reach the EINVAL path. */
+  readonly invalidBits?: boolean;
+}
+
+/** What a wait call reports about the child it picked (POSIX-level view). */
+export type WaitReport =
+  | { readonly kind: 'exited'; readonly pid: Pid; readonly status: number }
+  | { readonly kind: 'killed'; readonly pid: Pid; readonly signal: number }
+  | { readonly kind: 'stopped'; readonly pid: Pid; readonly signal: number }
+  | { readonly kind: 'continued'; readonly pid: Pid };
+
+/**
+ * A user-level command of a scenario. `pid` is the process issuing it; `tid` optionally selects
+ * which of its threads (lwps) runs it (default: its first live thread).
+ */
+export type Command =
+  | { readonly kind: 'fork'; readonly pid: Pid }
+  | { readonly kind: 'lwp_create'; readonly pid: Pid }
+  | { readonly kind: 'exit'; readonly pid: Pid; readonly tid?: number; readonly status: number }
+  | {
+      readonly kind: 'extexit';
+      readonly pid: Pid;
+      readonly tid?: number;
+      readonly who: 'EXTEXIT_PROC' | 'EXTEXIT_LWP' | 'invalid';
+      readonly action: 'EXTEXIT_SIMPLE' | 'EXTEXIT_SETINT' | 'invalid';
+      readonly status: number;
+    }
+  | {
+      readonly kind: 'wait';
+      readonly pid: Pid;
+      readonly tid?: number;
+      /** wait4(pid, ...) or wait6(idtype, id, ...). For wait4, `id` is the pid argument. */
+      readonly api: 'wait4' | 'wait6';
+      readonly idtype: IdType;
+      readonly id: number;
+      readonly options: WaitOptions;
+    }
+  | { readonly kind: 'kill'; readonly pid: Pid; readonly target: Pid; readonly sig: SignalName }
+  | { readonly kind: 'reaper_acquire'; readonly pid: Pid }
+  | { readonly kind: 'reaper_release'; readonly pid: Pid }
+  | { readonly kind: 'ptrace_attach'; readonly pid: Pid; readonly target: Pid }
+  | { readonly kind: 'sigchld'; readonly pid: Pid; readonly disposition: 'default' | 'ignore' | 'nocldwait' }
+  | { readonly kind: 'setpgid'; readonly pid: Pid; readonly pgid: Pid }
+  | { readonly kind: 'setsid'; readonly pid: Pid };
+
+/** The observable outcome of a command once its thread finished. */
+export interface CommandResult {
+  readonly error: number; // Errno value, 0 on success
+  /** fork: the child's pid. wait: the reaped/reported child's pid, 0 for WNOHANG-nothing. */
+  readonly pid?: Pid;
+  /** wait: what was reported about that child. */
+  readonly report?: WaitReport;
+}
+
+/** Observable state of a process. */
+export type ProcState = 'running' | 'stopped' | 'zombie';
+
+export interface ProcView {
+  readonly pid: Pid;
+  readonly ppid: Pid;
+  readonly state: ProcState;
+  readonly pgid: Pid;
+  readonly sid: Pid;
+  readonly uid: number;
+  readonly gid: number;
+  readonly jail: number;
+  readonly nthreads: number;
+  /** Set once the process has exited (zombie): what a wait would report. */
+  readonly exit?: WaitReport;
+  readonly isReaper: boolean;
+  readonly tracer?: Pid;
+  readonly sigchld: 'default' | 'ignore' | 'nocldwait';
+}
+
+/** The observable process table: every process that has not been freed. */
+export interface ProcTableView {
+  readonly procs: readonly ProcView[];
+}
