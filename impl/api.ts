@@ -129,3 +129,82 @@ export interface ProcView {
 export interface ProcTableView {
   readonly procs: readonly ProcView[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Driving a kernel: the interface properties/, explore and traces/ use, implemented by
+// impl/dragonfly (and later impl/minix) on the deterministic scheduler of impl/kernel.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One nondeterministic choice the scheduler offers. Every source of nondeterminism is one of
+ * these, so the list of chosen entries (the schedule) replays a run exactly.
+ */
+export type Choice =
+  | { readonly kind: 'run'; readonly tid: number } // run thread tid to its next yield
+  | { readonly kind: 'timeout'; readonly tid: number } // a timed sleep of tid times out
+  | { readonly kind: 'spurious'; readonly tid: number } // tid is woken without a wakeup()
+  | { readonly kind: 'signal'; readonly tid: number }; // a pending signal interrupts tid's PCATCH sleep
+
+/** Picks one of the offered choices (returns its index). Seeded random, round-robin, replay... */
+export interface Strategy {
+  readonly name: string;
+  pick(options: readonly Choice[], step: number): number;
+}
+
+/** An invariant that failed, with where. */
+export interface Violation {
+  readonly invariant: string;
+  readonly message: string;
+  /** Scheduler step (0-based count of choices taken) after which it was observed. */
+  readonly step: number;
+  /** Step label the offending thread had just executed, when known. */
+  readonly label?: string;
+}
+
+/** A thread blocked forever, as reported by deadlock detection. */
+export interface BlockedThread {
+  readonly tid: number;
+  readonly name: string;
+  readonly wchan: string;
+  readonly tokens: readonly string[];
+}
+
+export interface RunOutcome {
+  readonly steps: number;
+  /** No thread runnable: every submitted command finished or sleeps until an event. */
+  readonly quiescent: boolean;
+  /** No runnable thread while a thread waits on something no thread or event can supply. */
+  readonly deadlock?: readonly BlockedThread[];
+  readonly violations: readonly Violation[];
+}
+
+/** A submitted command; `result` is set when its thread returns to user mode. */
+export interface CommandHandle {
+  readonly id: number;
+  readonly cmd: Command;
+  readonly done: boolean;
+  readonly result?: CommandResult;
+}
+
+export interface KernelOptions {
+  /** Which code: e.g. 'current' (seed 000) or 'f2a91d31' (seed 001) for DragonFly. */
+  readonly revision?: string;
+  /** A seeded defect from the kernel's mutant catalogue, by name. */
+  readonly mutant?: string;
+  /** Check every invariant after every step (default true). */
+  readonly invariants?: boolean;
+}
+
+export interface KernelDriver {
+  readonly kernel: 'dragonfly' | 'minix';
+  /** Queues `cmd` as a new user-mode request of its process. Nothing runs until `run`. */
+  submit(cmd: Command): CommandHandle;
+  /** Runs scheduler steps, picking with `strategy`, until quiescent, deadlocked, or maxSteps. */
+  run(strategy: Strategy, maxSteps: number): RunOutcome;
+  /** The observable process table now. */
+  view(): ProcTableView;
+  /** Every choice taken so far, in order: replaying it reproduces the run. */
+  schedule(): readonly Choice[];
+  /** The step labels executed so far. */
+  labelsCovered(): ReadonlySet<string>;
+}
