@@ -1,0 +1,185 @@
+/**
+ * The oracle: (a) the model state (SpecState), (b) `allowed(state, call)`: every result a call may
+ * return right now, and whether it may still be blocked, (c) `apply(state, cmd, result)`: check an
+ * observed result is allowed and advance the model. `checkStep` judges one driver step: a new
+ * command plus every blocked call that finished in the same run, in whatever order they took
+ * effect (the kernel is concurrent), then the quiescence rule (no blocked wait may have something
+ * to report: that would be a lost wakeup) and the observable process table.
+ */
+import type { Command, CommandResult, ProcTableView } from '../impl/api.js';
+import { commandOutcomes, resultMatches, type NonWaitCommand } from './commands.js';
+import { cloneState, findProc, type PendingCall, type SpecState, type WaitCommand } from './state.js';
+import { diffViews, modelView, stableJson } from './view.js';
+import { applyWaitResult, sameResult, waitChoices } from './wait.js';
+
+export interface Allowed {
+  readonly results: readonly CommandResult[];
+  /** The call may legitimately not have returned yet (blocked wait, or an exit path). */
+  readonly mayBlock: boolean;
+}
+
+/** Every acceptable result of `call` now. Non-wait commands: see commandOutcomes. */
+export function allowed(s: SpecState, call: PendingCall | { readonly cmd: NonWaitCommand; readonly tid: number }): Allowed {
+  if ('handle' in call) return waitChoices(s, call);
+  const outs = commandOutcomes(s, call.cmd, call.tid);
+  return { results: outs.flatMap((o) => o.results), mayBlock: outs.some((o) => o.noReturn) };
+}
+
+export type Verdict = { readonly ok: true; readonly state: SpecState } | { readonly ok: false; readonly reason: string };
+
+/** Checks one observed result of a call and advances the model (one sequential step). */
+export function apply(s: SpecState, cmd: Command, tid: number, observed: CommandResult | undefined, handle = -1): Verdict {
+  if (cmd.kind === 'wait') {
+    const call: PendingCall = { handle, pid: cmd.pid, tid, cmd, signalled: false };
+    const st = cloneState(s);
+    st.pending.push(call);
+    if (!observed) {
+      const c = waitChoices(st, call);
+      return c.mayBlock ? { ok: true, state: st } : { ok: false, reason: `${describe(cmd)} should not block: allowed ${fmtResults(c.results)}` };
+    }
+    return completeWait(st, call, observed);
+  }
+  const outs = commandOutcomes(s, cmd, tid, observed);
+  const reasons: string[] = [];
+  for (const o of outs) {
+    if (!observed) {
+      if (o.noReturn) return { ok: true, state: o.state };
+      reasons.push(`${describe(cmd)} did not return; it must return one of ${fmtResults(o.results)}`);
+      continue;
+    }
+    if (o.noReturn || o.results.some((e) => resultMatches(e, observed))) return { ok: true, state: o.state };
+    reasons.push(`${describe(cmd)} returned ${stableJson(observed)}; allowed ${fmtResults(o.results)}`);
+  }
+  return { ok: false, reason: reasons.join('; ') };
+}
+
+function completeWait(s: SpecState, call: PendingCall, r: CommandResult): Verdict {
+  const c = waitChoices(s, call);
+  if (!c.results.some((e) => sameResult(e, r))) {
+    return { ok: false, reason: `${describe(call.cmd)} (handle ${call.handle}) returned ${stableJson(r)}; allowed now: ${fmtResults(c.results)}${c.mayBlock ? ' or still blocked' : ''}` };
+  }
+  const st = cloneState(s);
+  applyWaitResult(st, call, r);
+  return { ok: true, state: st };
+}
+
+export interface Completion {
+  readonly handle: number;
+  readonly result: CommandResult;
+}
+
+export interface StepInput {
+  readonly cmd: Command;
+  readonly handle: number;
+  readonly tid: number;
+  /** Every handle (the new one or a previously blocked wait) that finished during this run. */
+  readonly done: readonly Completion[];
+  readonly view: ProcTableView;
+}
+
+type Event = { readonly kind: 'cmd' } | { readonly kind: 'complete'; readonly c: Completion };
+
+/**
+ * Judges one run to quiescence. Tries every order of the events (the command's effect and each
+ * completion); accepts if one order has every result allowed, no blocked wait left with
+ * something to report, and the predicted table equal to the observed one.
+ */
+export function checkStep(s: SpecState, input: StepInput): Verdict {
+  const base = cloneState(s);
+  const own = input.done.find((d) => d.handle === input.handle);
+  const events: Event[] = [];
+  if (input.cmd.kind === 'wait') {
+    base.pending.push({ handle: input.handle, pid: input.cmd.pid, tid: input.tid, cmd: input.cmd, signalled: false });
+  } else {
+    events.push({ kind: 'cmd' });
+  }
+  for (const c of input.done) {
+    if (c.handle === input.handle && input.cmd.kind !== 'wait') continue;
+    if (base.pending.some((p) => p.handle === c.handle)) events.push({ kind: 'complete', c });
+  }
+  let best: { depth: number; reason: string } = { depth: -1, reason: 'no order of events fits' };
+  const fail = (depth: number, reason: string): void => {
+    if (depth > best.depth) best = { depth, reason };
+  };
+  const search = (st: SpecState, left: readonly Event[], depth: number): SpecState | undefined => {
+    if (left.length === 0) {
+      const stuck = st.pending.find((c) => !waitChoices(st, c).mayBlock);
+      if (stuck) {
+        const choices = waitChoices(st, stuck);
+        fail(depth, `lost wakeup: ${describe(stuck.cmd)} (handle ${stuck.handle}) is still blocked at quiescence but could return ${fmtResults(choices.results)}`);
+        return undefined;
+      }
+      const diff = diffViews(modelView(st), input.view);
+      if (diff.length > 0) {
+        fail(depth, `process table differs from the model after ${describe(input.cmd)}:\n  ${diff.join('\n  ')}`);
+        return undefined;
+      }
+      return st;
+    }
+    for (let i = 0; i < left.length; i++) {
+      const ev = left[i]!;
+      const rest = left.filter((_, j) => j !== i);
+      const nexts: SpecState[] = [];
+      if (ev.kind === 'cmd') {
+        const v = apply(st, input.cmd, input.tid, own?.result);
+        if (!v.ok) {
+          fail(depth + 1, v.reason);
+          continue;
+        }
+        nexts.push(v.state);
+      } else {
+        const call = st.pending.find((p) => p.handle === ev.c.handle);
+        if (!call) {
+          nexts.push(st); // its process died first: the result is never seen by anyone
+        } else if (!findProc(st, call.pid)) {
+          nexts.push(st);
+        } else {
+          const v = completeWait(st, call, ev.c.result);
+          if (!v.ok) {
+            fail(depth + 1, v.reason);
+            continue;
+          }
+          nexts.push(v.state);
+        }
+      }
+      for (const n of nexts) {
+        const r = search(n, rest, depth + 1);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  const res = search(base, events, 0);
+  return res ? { ok: true, state: res } : { ok: false, reason: best.reason };
+}
+
+export function fmtResults(rs: readonly CommandResult[]): string {
+  return rs.length === 0 ? '(nothing)' : rs.map((r) => stableJson(r)).join(' | ');
+}
+
+/** One-line human form of a command, used in failure messages and replays. */
+export function describe(cmd: Command): string {
+  const tid = 'tid' in cmd && cmd.tid !== undefined ? `/t${cmd.tid}` : '';
+  switch (cmd.kind) {
+    case 'wait': {
+      const opts = Object.entries(cmd.options).filter(([, v]) => v).map(([k]) => k).join('|') || '0';
+      return cmd.api === 'wait4'
+        ? `[${cmd.pid}${tid}] wait4(${cmd.id}, ${opts})`
+        : `[${cmd.pid}${tid}] wait6(${cmd.idtype}, ${cmd.id}, ${opts})`;
+    }
+    case 'exit':
+      return `[${cmd.pid}${tid}] exit(${cmd.status})`;
+    case 'extexit':
+      return `[${cmd.pid}${tid}] extexit(${cmd.who}, ${cmd.action}, ${cmd.status})`;
+    case 'kill':
+      return `[${cmd.pid}] kill(${cmd.target}, ${cmd.sig})`;
+    case 'ptrace_attach':
+      return `[${cmd.pid}] ptrace(PT_ATTACH, ${cmd.target})`;
+    case 'sigchld':
+      return `[${cmd.pid}] sigchld(${cmd.disposition})`;
+    case 'setpgid':
+      return `[${cmd.pid}] setpgid(0, ${cmd.pgid})`;
+    default:
+      return `[${cmd.pid}] ${cmd.kind}()`;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * SpecParams: every place where the observable semantics of the kernels we judge legitimately
+ * differ is one documented parameter here (docs/spec.md, "Parameters"), never a fork of the model.
+ */
+
+export type Flavour = 'bsd' | 'minix';
+
+export interface SpecParams {
+  readonly flavour: Flavour;
+  /**
+   * Process-table size: fork fails with EAGAIN when this many processes (zombies included) exist.
+   * MINIX: NR_PROCS (minus the LAST_FEW reserve for non-root). Undefined = unlimited.
+   */
+  readonly maxProcs?: number;
+  /** Processes may have several threads (lwp_create, EXTEXIT_LWP). MINIX: false. */
+  readonly threads: boolean;
+  /** wait6 exists, and with it every idtype other than the wait4 encodings. MINIX: false. */
+  readonly wait6: boolean;
+  /**
+   * wait options are validated (EINVAL for unknown bits, wait6 without any of
+   * WEXITED|WUNTRACED|WCONTINUED|WTRAPPED) and honoured (WNOWAIT, WUNTRACED, WCONTINUED,
+   * WLINUXCLONE). MINIX: false (every option except WNOHANG is ignored).
+   */
+  readonly waitOptions: boolean;
+  /** Parents learn of job-control stops and continues (WUNTRACED/WCONTINUED). MINIX: false. */
+  readonly jobControlReports: boolean;
+  /**
+   * How ptrace attach is seen: 'reparent' (BSD: the tracer becomes the parent, the old parent is
+   * remembered in p_oppid and gets the zombie back after the tracer collected it) or
+   * 'pseudo-parent' (MINIX: parent unchanged; the tracer waits for the tracee as well, and
+   * is told of its death first).
+   */
+  readonly ptrace: 'reparent' | 'pseudo-parent';
+  /** procctl(PROC_REAP_ACQUIRE/RELEASE) exists. MINIX: false (orphans always go to INIT). */
+  readonly reapers: boolean;
+  /**
+   * A parent ignoring SIGCHLD or with SA_NOCLDWAIT gets no zombies: the exiting child is handed
+   * to its reaper (BSD exit1, seed 000:577-581). MINIX: false (zombies stay until collected).
+   */
+  readonly nocldwaitReparents: boolean;
+  /** init collects its zombie children at once (so they leave the process table). */
+  readonly initReaps: boolean;
+  /** Thread id of a process's first thread; lwp_create numbers the next ones upwards. */
+  readonly firstTid: number;
+}
+
+/** DragonFly BSD (seed 000). */
+export const BSD_PARAMS: SpecParams = {
+  flavour: 'bsd',
+  threads: true,
+  wait6: true,
+  waitOptions: true,
+  jobControlReports: true,
+  ptrace: 'reparent',
+  reapers: true,
+  nocldwaitReparents: true,
+  initReaps: true,
+  firstTid: 0,
+};
+
+/** MINIX 3 PM (seed 004). */
+export const MINIX_PARAMS: SpecParams = {
+  flavour: 'minix',
+  maxProcs: 8,
+  threads: false,
+  wait6: false,
+  waitOptions: false,
+  jobControlReports: false,
+  ptrace: 'pseudo-parent',
+  reapers: false,
+  nocldwaitReparents: false,
+  initReaps: true,
+  firstTid: 0,
+};
+
+/** The parameters of a flavour, with overrides. */
+export function specParams(flavour: Flavour, overrides: Partial<SpecParams> = {}): SpecParams {
+  return { ...(flavour === 'bsd' ? BSD_PARAMS : MINIX_PARAMS), ...overrides, flavour };
+}

@@ -1,0 +1,236 @@
+/**
+ * Hand-reasoned scenarios for the abstract model. Each expected value comes from the cited
+ * behaviour (POSIX wait(2), DragonFly wait(2)/kern_wait in seed 000), not from the model's code.
+ */
+import { describe, expect, it } from 'vitest';
+import { Errno, type Command, type CommandResult, type ProcTableView, type WaitOptions } from '../impl/api.js';
+import {
+  BSD_PARAMS, MINIX_PARAMS, allowed, apply, checkStep, diffViews, initialState, modelView, specParams,
+  type SpecParams, type SpecState,
+} from './index.js';
+
+const BOOT: ProcTableView = {
+  procs: [
+    { pid: 1, ppid: 1, state: 'running', pgid: 1, sid: 1, uid: 0, gid: 0, jail: 0, nthreads: 1, isReaper: true, sigchld: 'default' },
+    { pid: 2, ppid: 1, state: 'running', pgid: 2, sid: 2, uid: 0, gid: 0, jail: 0, nthreads: 1, isReaper: false, sigchld: 'default' },
+  ],
+};
+
+/** Runs commands sequentially; each entry's result is what a correct kernel returns. */
+class Scenario {
+  s: SpecState;
+  handle = 100;
+  constructor(params: SpecParams = BSD_PARAMS) {
+    this.s = initialState(params, BOOT);
+  }
+  /** Applies cmd with `observed` and returns whether the model accepted it. */
+  try(cmd: Command, observed: CommandResult | undefined, tid = 0): boolean {
+    const v = apply(this.s, cmd, tid, observed, this.handle++);
+    if (v.ok) this.s = v.state;
+    return v.ok;
+  }
+  ok(cmd: Command, observed: CommandResult | undefined, tid = 0): this {
+    const v = apply(this.s, cmd, tid, observed, this.handle++);
+    if (!v.ok) throw new Error(v.reason);
+    this.s = v.state;
+    return this;
+  }
+  fork(pid: number, child: number): this {
+    return this.ok({ kind: 'fork', pid }, { error: 0, pid: child });
+  }
+  proc(pid: number) {
+    return modelView(this.s).procs.find((p) => p.pid === pid);
+  }
+}
+
+const w4 = (pid: number, id: number, options: WaitOptions = {}): Command => ({ kind: 'wait', pid, api: 'wait4', idtype: 'P_ALL', id, options });
+const w6 = (pid: number, idtype: Command extends infer C ? C extends { kind: 'wait'; idtype: infer I } ? I : never : never, id: number, options: WaitOptions): Command =>
+  ({ kind: 'wait', pid, api: 'wait6', idtype, id, options });
+
+describe('spec: exit and wait (POSIX wait(2))', () => {
+  it('a child exit is reported once, with its status, and the zombie is freed', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'exit', pid: 10, status: 300 }, undefined);
+    // exit status is truncated to 8 bits (WEXITSTATUS): 300 & 0xff = 44
+    expect(sc.proc(10)).toMatchObject({ state: 'zombie', exit: { kind: 'exited', pid: 10, status: 44 } });
+    expect(sc.try(w4(2, -1), { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 44 } })).toBe(true);
+    expect(sc.proc(10)).toBeUndefined();
+    // no child left: ECHILD
+    expect(sc.try(w4(2, -1), { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 44 } })).toBe(false);
+    expect(sc.try(w4(2, -1), { error: Errno.ECHILD })).toBe(true);
+  });
+
+  it('WNOHANG returns pid 0 while a matching child runs, and a blocking wait may not return', () => {
+    const sc = new Scenario().fork(2, 10);
+    expect(sc.try(w4(2, -1, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+    expect(sc.try(w4(2, -1, { WNOHANG: true }), { error: Errno.ECHILD })).toBe(false);
+    expect(sc.try(w4(2, -1), undefined)).toBe(true); // blocked is fine
+    expect(sc.s.pending).toHaveLength(1);
+  });
+
+  it('WNOWAIT reports without reaping (DragonFly kern_wait: "WNOWAIT shortcuts to done")', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'exit', pid: 10, status: 3 }, undefined);
+    const rep = { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 3 } } as const;
+    sc.ok(w6(2, 'P_PID', 10, { WEXITED: true, WNOWAIT: true }), rep);
+    expect(sc.proc(10)?.state).toBe('zombie');
+    sc.ok(w4(2, 10), rep);
+    expect(sc.proc(10)).toBeUndefined();
+  });
+
+  it('ECHILD for a pid that is not a child; EINVAL for bad options or wait6 with no event bits', () => {
+    const sc = new Scenario().fork(2, 10).fork(10, 11);
+    expect(allowed(sc.s, { handle: 1, pid: 2, tid: 0, cmd: w4(2, 11) as never, signalled: false }).results).toEqual([{ error: Errno.ECHILD }]);
+    expect(sc.try(w4(2, 10, { invalidBits: true }), { error: Errno.EINVAL })).toBe(true);
+    expect(sc.try(w6(2, 'P_ALL', 0, { WNOHANG: true }), { error: Errno.EINVAL })).toBe(true);
+    // WLINUXCLONE waits only for non-SIGCHLD children: a fork child never matches
+    expect(sc.try(w4(2, -1, { WLINUXCLONE: true }), { error: Errno.ECHILD })).toBe(true);
+  });
+
+  it('wait4 pid encoding: 0 = own group, < -1 = group -pid (seed 000:913-924)', () => {
+    const sc = new Scenario().fork(2, 10).fork(2, 11);
+    sc.ok({ kind: 'setpgid', pid: 11, pgid: 0 }, { error: 0 });
+    sc.ok({ kind: 'exit', pid: 11, status: 1 }, undefined);
+    // own group (2) holds only 10, which runs: WNOHANG says 0
+    expect(sc.try(w4(2, 0, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+    expect(sc.try(w4(2, -11, { WNOHANG: true }), { error: 0, pid: 11, report: { kind: 'exited', pid: 11, status: 1 } })).toBe(true);
+  });
+
+  it('idtype filters: P_SID, P_UID, P_GID, and P_JAILID matches unjailed children', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    const rep = { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 0 } } as const;
+    expect(sc.try(w6(2, 'P_SID', 99, { WEXITED: true, WNOHANG: true }), { error: Errno.ECHILD })).toBe(true);
+    expect(sc.try(w6(2, 'P_UID', 5, { WEXITED: true, WNOHANG: true }), { error: Errno.ECHILD })).toBe(true);
+    expect(sc.try(w6(2, 'P_GID', 0, { WEXITED: true, WNOWAIT: true }), rep)).toBe(true);
+    expect(sc.try(w6(2, 'P_JAILID', 7, { WEXITED: true }), rep)).toBe(true);
+  });
+});
+
+describe('spec: stop and continue reports (WUNTRACED/WCONTINUED, reported once)', () => {
+  it('a stop is reported once to WUNTRACED and a continue once to WCONTINUED', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
+    const stop = { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } } as const;
+    expect(sc.try(w4(2, -1, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true); // no WUNTRACED
+    sc.ok(w4(2, -1, { WUNTRACED: true }), stop);
+    expect(sc.try(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop)).toBe(false); // P_WAITED
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGCONT' }, { error: 0 });
+    sc.ok(w4(2, -1, { WCONTINUED: true }), { error: 0, pid: 10, report: { kind: 'continued', pid: 10 } });
+    expect(sc.try(w4(2, -1, { WCONTINUED: true, WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+  });
+});
+
+describe('spec: reparenting, reapers, SIGCHLD, ptrace', () => {
+  it('orphans go to init, which collects zombies; with a reaper acquired they go to the reaper', () => {
+    const sc = new Scenario().fork(2, 10).fork(10, 11).ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    expect(sc.proc(11)?.ppid).toBe(1);
+    const r = new Scenario().ok({ kind: 'reaper_acquire', pid: 2 }, { error: 0 }).fork(2, 10).fork(10, 11);
+    r.ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    expect(r.proc(11)?.ppid).toBe(2);
+    expect(r.proc(2)?.isReaper).toBe(true);
+    expect(r.try({ kind: 'reaper_acquire', pid: 2 }, { error: 0 })).toBe(false); // EALREADY
+  });
+
+  it('a reaper only adopts descendants forked after it acquired (p_reaper is inherited at fork)', () => {
+    const sc = new Scenario().fork(2, 10).fork(10, 11);
+    sc.ok({ kind: 'reaper_acquire', pid: 2 }, { error: 0 }).ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    expect(sc.proc(11)?.ppid).toBe(1);
+  });
+
+  it('SIGCHLD ignored or NOCLDWAIT: the exiting child is not left as the parent\'s zombie', () => {
+    for (const disposition of ['ignore', 'nocldwait'] as const) {
+      const sc = new Scenario().ok({ kind: 'sigchld', pid: 2, disposition }, { error: 0 }).fork(2, 10);
+      sc.ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+      expect(sc.proc(10)).toBeUndefined();
+      expect(sc.try(w4(2, -1), { error: Errno.ECHILD })).toBe(true);
+    }
+  });
+
+  it('ptrace attach: the tracer sees the stop; the zombie goes back to the old parent after the tracer reaps', () => {
+    const sc = new Scenario().fork(2, 10).fork(2, 11);
+    sc.ok({ kind: 'ptrace_attach', pid: 11, target: 10 }, { error: 0 });
+    expect(sc.proc(10)).toMatchObject({ ppid: 11, tracer: 11, state: 'stopped' });
+    expect(sc.try({ kind: 'ptrace_attach', pid: 11, target: 10 }, { error: Errno.EBUSY })).toBe(true);
+    sc.ok(w4(11, 10), { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } });
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGKILL' }, { error: 0 });
+    const died = { error: 0, pid: 10, report: { kind: 'killed', pid: 10, signal: 9 } } as const;
+    sc.ok(w4(11, 10), died);
+    expect(sc.proc(10)).toMatchObject({ ppid: 2, state: 'zombie' });
+    sc.ok(w4(2, 10), died);
+    expect(sc.proc(10)).toBeUndefined();
+  });
+
+  it('a tracer that exits kills its tracees (seed 000:562-565)', () => {
+    const sc = new Scenario().fork(2, 10).fork(2, 11);
+    sc.ok({ kind: 'ptrace_attach', pid: 11, target: 10 }, { error: 0 }).ok({ kind: 'exit', pid: 11, status: 0 }, undefined);
+    // 10 was reparented to the reaper (init), killed, collected by init and given back to 2
+    expect(sc.proc(10)).toMatchObject({ ppid: 2, state: 'zombie', exit: { kind: 'killed', signal: 9 } });
+  });
+});
+
+describe('spec: blocked waits and the quiescence rule', () => {
+  const view = (sc: Scenario) => modelView(sc.s);
+
+  it('a child exit must complete a blocked wait (no lost wakeup)', () => {
+    const sc = new Scenario().fork(2, 10).ok(w4(2, -1), undefined, 0);
+    const handle = sc.s.pending[0]!.handle;
+    const after = new Scenario().fork(2, 10).ok({ kind: 'exit', pid: 10, status: 5 }, undefined);
+    // kernel forgot to wake the waiter: the table shows the zombie, the wait did not return
+    const lost = checkStep(sc.s, { cmd: { kind: 'exit', pid: 10, status: 5 }, handle: 999, tid: 0, done: [], view: view(after) });
+    expect(lost.ok).toBe(false);
+    expect(lost.ok ? '' : lost.reason).toMatch(/lost wakeup/);
+    const reaped = { ...view(after), procs: view(after).procs.filter((p) => p.pid !== 10) };
+    const good = checkStep(sc.s, {
+      cmd: { kind: 'exit', pid: 10, status: 5 }, handle: 999, tid: 0,
+      done: [{ handle, result: { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 5 } } }], view: reaped,
+    });
+    expect(good.ok).toBe(true);
+  });
+
+  it('two threads racing for one zombie: exactly one gets it, the other blocks or gets ECHILD', () => {
+    const sc = new Scenario().ok({ kind: 'lwp_create', pid: 2 }, { error: 0 }).fork(2, 10);
+    sc.ok(w4(2, 10), undefined, 0).ok(w4(2, 10), undefined, 1);
+    const [h0, h1] = sc.s.pending.map((c) => c.handle) as [number, number];
+    const exitCmd: Command = { kind: 'exit', pid: 10, status: 0 };
+    const rep: CommandResult = { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 0 } };
+    const gone = { procs: view(sc).procs.filter((p) => p.pid !== 10) };
+    const both = checkStep(sc.s, { cmd: exitCmd, handle: 999, tid: 0, done: [{ handle: h0, result: rep }, { handle: h1, result: rep }], view: gone });
+    expect(both.ok).toBe(false); // reaped twice
+    const one = checkStep(sc.s, { cmd: exitCmd, handle: 999, tid: 0, done: [{ handle: h1, result: rep }, { handle: h0, result: { error: Errno.ECHILD } }], view: gone });
+    expect(one.ok).toBe(true);
+  });
+
+  it('a wrong table is reported field by field', () => {
+    const sc = new Scenario().fork(2, 10);
+    const v = view(sc);
+    const bad = { procs: v.procs.map((p) => (p.pid === 10 ? { ...p, ppid: 1 } : p)) };
+    expect(diffViews(v, bad)).toEqual(['pid 10: ppid expected 2, kernel says 1']);
+  });
+});
+
+describe('spec: MINIX parameters', () => {
+  it('EAGAIN when the table is full; no threads; options other than WNOHANG ignored', () => {
+    const sc = new Scenario(specParams('minix', { maxProcs: 3 })).fork(2, 10);
+    expect(sc.try({ kind: 'fork', pid: 2 }, { error: Errno.EAGAIN })).toBe(true);
+    expect(sc.try({ kind: 'lwp_create', pid: 2 }, { error: 0 })).toBe(false);
+    sc.ok({ kind: 'exit', pid: 10, status: 1 }, undefined);
+    // WNOWAIT is ignored: the zombie is collected
+    sc.ok(w4(2, 10, { WNOWAIT: true }), { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 1 } });
+    expect(sc.proc(10)).toBeUndefined();
+  });
+
+  it('tracer as pseudo-parent: tracer is told of the death first, then the parent collects', () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10).fork(2, 11);
+    sc.ok({ kind: 'ptrace_attach', pid: 11, target: 10 }, { error: 0 });
+    expect(sc.proc(10)).toMatchObject({ ppid: 2, tracer: 11 });
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGKILL' }, { error: 0 });
+    const died = { error: 0, pid: 10, report: { kind: 'killed', pid: 10, signal: 9 } } as const;
+    expect(sc.try(w4(2, 10, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true); // parent must wait for the tracer
+    sc.ok(w4(11, 10), died);
+    sc.ok(w4(2, 10), died);
+    expect(sc.proc(10)).toBeUndefined();
+  });
+
+  it('SIGCHLD ignored does not auto-reap in MINIX', () => {
+    const sc = new Scenario(MINIX_PARAMS).ok({ kind: 'sigchld', pid: 2, disposition: 'ignore' }, { error: 0 }).fork(2, 10);
+    sc.ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    expect(sc.proc(10)?.state).toBe('zombie');
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The abstract model's state: what a user can observe of the process table, plus the few hidden
+ * bits that decide future observations (P_WAITED, P_CONTINUED, p_oppid, the reaper chain) and the
+ * wait calls that are blocked right now. Pure data; every transition copies.
+ */
+import { INIT_PID, type Command, type Pid, type ProcState, type WaitReport } from '../impl/api.js';
+import type { SpecParams } from './params.js';
+
+export type WaitCommand = Extract<Command, { kind: 'wait' }>;
+export type SigchldDisposition = 'default' | 'ignore' | 'nocldwait';
+
+export interface SpecProc {
+  readonly pid: Pid;
+  ppid: Pid;
+  pgid: Pid;
+  sid: Pid;
+  uid: number;
+  gid: number;
+  jail: number;
+  state: ProcState;
+  /** Live thread ids (lwp ids); empty once a zombie. */
+  tids: number[];
+  /** What a wait reports once it is a zombie. */
+  exit?: WaitReport;
+  /** Signal that stopped it (p_xstat while stopped). */
+  stopSig: number;
+  /** P_WAITED: the current stop was already reported. */
+  waited: boolean;
+  /** P_CONTINUED: a continue not yet reported. */
+  continued: boolean;
+  /** Index into SpecState.reapers: the reaper node inherited at fork (p_reaper). */
+  reaperNode: number;
+  /** The tracing process, while traced. */
+  tracer?: Pid;
+  /** BSD: the parent before a ptrace attach (p_oppid), which gets the zombie back. */
+  oppid?: Pid;
+  /** MINIX: a traced zombie whose tracer has not been told yet (TRACE_ZOMBIE). */
+  traceZombie: boolean;
+  sigchld: SigchldDisposition;
+  /** A terminating signal sent while stopped, delivered when it continues. */
+  pendingSig?: number;
+}
+
+/** A node of the reaper chain (struct sysreaper): owned by a process until released/exited. */
+export interface ReaperNode {
+  readonly id: number;
+  owner: Pid | null;
+  readonly parent: number | null;
+}
+
+/** A wait call submitted but not finished yet. */
+export interface PendingCall {
+  /** The driver's CommandHandle id. */
+  readonly handle: number;
+  readonly pid: Pid;
+  readonly tid: number;
+  readonly cmd: WaitCommand;
+  /** A signal was sent to the waiter since it blocked: EINTR/ERESTART become acceptable. */
+  signalled: boolean;
+}
+
+export interface SpecState {
+  readonly params: SpecParams;
+  procs: SpecProc[];
+  reapers: ReaperNode[];
+  pending: PendingCall[];
+}
+
+export function cloneState(s: SpecState): SpecState {
+  return {
+    params: s.params,
+    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids] })),
+    reapers: s.reapers.map((r) => ({ ...r })),
+    pending: s.pending.map((c) => ({ ...c })),
+  };
+}
+
+export function findProc(s: SpecState, pid: Pid): SpecProc | undefined {
+  return s.procs.find((p) => p.pid === pid);
+}
+
+export function getProc(s: SpecState, pid: Pid): SpecProc {
+  const p = findProc(s, pid);
+  if (!p) throw new Error(`spec: no process ${pid}`);
+  return p;
+}
+
+export function isLive(p: SpecProc | undefined): p is SpecProc {
+  return p !== undefined && p.state !== 'zombie';
+}
+
+/** The process owns the reaper node it points at (procctl REAP_STATUS "owned"). */
+export function isReaper(s: SpecState, p: SpecProc): boolean {
+  return s.reapers[p.reaperNode]?.owner === p.pid;
+}
+
+/** reaper_get: walk up the reaper chain from `node` to the first node still owned. */
+export function reaperGet(s: SpecState, node: number): Pid {
+  let n: number | null = node;
+  while (n !== null) {
+    const r: ReaperNode | undefined = s.reapers[n];
+    if (!r) break;
+    if (r.owner !== null) return r.owner;
+    n = r.parent;
+  }
+  return INIT_PID;
+}
+
+/** The parent a user sees through wait: BSD parent, or (MINIX) also the tracer. */
+export function childrenOf(s: SpecState, pid: Pid): SpecProc[] {
+  return s.procs.filter((p) => p.ppid === pid && p.pid !== pid);
+}
+
+export function removeProc(s: SpecState, pid: Pid): void {
+  s.procs = s.procs.filter((p) => p.pid !== pid);
+}
+
+export function sortProcs(s: SpecState): void {
+  s.procs.sort((a, b) => a.pid - b.pid);
+}
