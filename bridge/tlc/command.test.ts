@@ -1,0 +1,76 @@
+/** `exitspec tlc` through the CLI dispatcher: setup errors, --parse, --json, exit codes. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../scripts/cli.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function cli(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    vi.restoreAllMocks();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('exitspec tlc', () => {
+  it('without TLA2TOOLS_JAR: exit 153 and how to get the jar, no stack trace', async () => {
+    const r = await cli(['tlc', 'Spec.tla'], { TLA2TOOLS_JAR: undefined });
+    expect(r.code).toBe(153);
+    expect(r.err).toMatch(/^exitspec tlc: TLA2TOOLS_JAR is not set, so real TLC cannot run\. Download tla2tools\.jar from the TLA\+ releases/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('with a TLA2TOOLS_JAR that does not exist: exit 153 naming the path', async () => {
+    const r = await cli(['tlc', 'Spec.tla'], { TLA2TOOLS_JAR: '/no/such/tla2tools.jar' });
+    expect(r.code).toBe(153);
+    expect(r.err).toContain('TLA2TOOLS_JAR=/no/such/tla2tools.jar: expected the path of tla2tools.jar but no such file exists');
+  });
+
+  it('bad options are usage errors (exit 2)', async () => {
+    expect((await cli(['tlc'])).code).toBe(2);
+    expect((await cli(['tlc', 'Spec.txt'])).err).toContain("expected a .tla file, got 'Spec.txt'");
+    expect((await cli(['tlc', 'S.tla', '--workers', '0'])).err).toContain('--workers must be between 1 and 1024, got 0');
+  });
+
+  it('--parse a saved tool-mode output: plain text and TLC exit code', async () => {
+    const r = await cli(['tlc', '--parse', join(here, 'fixtures', 'hanoi-success-toolmode.out')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Model checking completed. No error has been found.');
+    expect(r.out).not.toContain('@!@!@');
+  });
+
+  it('--parse --json: one JSON line with the ITF counterexample, exit 12 for a safety violation', async () => {
+    const r = await cli(['tlc', '--parse', join(here, 'fixtures', 'ewd687a-invariant-violation.out'), '--json']);
+    expect(r.code).toBe(12);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!);
+    expect(result).toMatchObject({ result: 'invariant', violated: 'InterestingBehavior', totalStates: 4638, tool: 'tlc' });
+    expect(result.trace.states).toHaveLength(37);
+  });
+
+  it('--parse of a missing file is a located error', async () => {
+    const r = await cli(['tlc', '--parse', '/no/such/out.txt']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('exitspec tlc: /no/such/out.txt: expected a TLC output file but no such file exists\n');
+  });
+});
