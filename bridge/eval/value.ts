@@ -50,6 +50,8 @@ export class SetValue {
   readonly elems: readonly Value[];
   private h = 0;
   private hashed = false;
+  private h2 = 0;
+  private hashed2 = false;
   private index: Map<number, Value[]> | undefined;
   private constructor(elems: readonly Value[]) {
     this.elems = elems;
@@ -80,6 +82,15 @@ export class SetValue {
       this.hashed = true;
     }
     return this.h;
+  }
+  hash2(): number {
+    if (!this.hashed2) {
+      let h = 0x3c6ef372;
+      for (const e of this.elems) h = mix(h, hashValue2(e));
+      this.h2 = fin(h, this.elems.length + 11);
+      this.hashed2 = true;
+    }
+    return this.h2;
   }
   has(v: Value): boolean {
     const n = this.elems.length;
@@ -112,6 +123,8 @@ export class FcnValue {
   readonly isSeq: boolean;
   private h = 0;
   private hashed = false;
+  private h2 = 0;
+  private hashed2 = false;
   private constructor(dom: readonly Value[], vals: readonly Value[], isSeq: boolean) {
     this.dom = dom;
     this.vals = vals;
@@ -187,6 +200,18 @@ export class FcnValue {
       this.hashed = true;
     }
     return this.h;
+  }
+  hash2(): number {
+    if (!this.hashed2) {
+      let h = 0xa54ff53a;
+      for (let i = 0; i < this.dom.length; i++) {
+        h = mix(h, hashValue2(this.dom[i]!));
+        h = mix(h, hashValue2(this.vals[i]!));
+      }
+      this.h2 = fin(h, this.dom.length + 13);
+      this.hashed2 = true;
+    }
+    return this.h2;
   }
 }
 
@@ -382,19 +407,7 @@ export function hashValue2(v: Value): number {
       return fin(mix(hashString(v), 0x27d4eb2f), 9);
     default:
       if (v instanceof ModelValue) return fin(mix(0x165667b1, v.id), 7);
-      if (v instanceof SetValue) {
-        let h = 0x3c6ef372;
-        for (const e of v.elems) h = mix(h, hashValue2(e));
-        return fin(h, v.elems.length + 11);
-      }
-      if (v instanceof FcnValue) {
-        let h = 0xa54ff53a;
-        for (let i = 0; i < v.dom.length; i++) {
-          h = mix(h, hashValue2(v.dom[i]!));
-          h = mix(h, hashValue2(v.vals[i]!));
-        }
-        return fin(h, v.dom.length + 13);
-      }
+      if (v instanceof SetValue || v instanceof FcnValue) return v.hash2();
       return fin(mix(hashValue(v), 0x510e527f), 5);
   }
 }

@@ -1,0 +1,338 @@
+/**
+ * Binds a resolved spec to a TLC model configuration and compiles what the search needs: the
+ * constants' values (`C = v`, model values, `C <- Def`), Init and Next (from INIT/NEXT or from
+ * SPECIFICATION `Init /\ [][Next]_vars /\ WF/SF...`), invariants, state and action constraints,
+ * action properties `[][A]_v` (and `[]P` for a state predicate P), SYMMETRY and VIEW.
+ * Configuration mistakes raise `CheckError` with TLC's config-error exit code (151) and the
+ * .cfg location; temporal properties this checker cannot check raise the "not supported yet"
+ * error with exit code 150.
+ */
+import type { CfgValue, ModelConfig } from '../cfg/types.js';
+import type { RConstant, RDefinition, RExpr, ResolvedSpec, SourceLoc } from '../modules/resolved.js';
+import { TlcExitCode } from '../result.js';
+import type { Runtime } from '../eval/builtins.js';
+import { Compiler, type Act, type ConstantBinding, type Fn } from '../eval/compile.js';
+import { EvalError, FcnValue, ModelValue, SetValue, type Value } from '../eval/value.js';
+import { elems } from '../eval/ops.js';
+
+/** A located, user-facing checker failure with the exit code TLC would use. */
+export class CheckError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CheckError';
+  }
+}
+
+export interface NamedPred {
+  readonly name: string;
+  readonly fn: Fn;
+}
+
+export interface CheckModel {
+  readonly spec: ResolvedSpec;
+  readonly config: ModelConfig;
+  readonly compiler: Compiler;
+  readonly vars: readonly string[];
+  readonly init: Act;
+  readonly initName: string;
+  readonly initLoc: SourceLoc;
+  readonly next: Act;
+  readonly invariants: readonly NamedPred[];
+  readonly constraints: readonly NamedPred[];
+  readonly actionConstraints: readonly NamedPred[];
+  /** Action properties, checked on every transition (`c.s` = before, `c.p` = after). */
+  readonly actionProperties: readonly NamedPred[];
+  /** Permutations of model values for SYMMETRY (empty when none). */
+  readonly symmetry: readonly ReadonlyMap<ModelValue, ModelValue>[];
+  readonly view?: Fn;
+  readonly checkDeadlock: boolean;
+  /** ASSUME formulas, evaluated before the search. */
+  readonly assumptions: readonly { readonly name: string; readonly fn: Fn }[];
+}
+
+function cfgLoc(config: ModelConfig, at: { line: number; col: number }): string {
+  return `${config.file}:${at.line}:${at.col}`;
+}
+
+/** A .cfg literal as a value. */
+export function cfgValue(v: CfgValue): Value {
+  switch (v.kind) {
+    case 'int': {
+      const n = Number(v.value);
+      if (n > 2147483647 || n < -2147483648) throw new EvalError(`The integer ${v.value} is outside TLC's 32-bit range`);
+      return n;
+    }
+    case 'string':
+      return v.value;
+    case 'bool':
+      return v.value;
+    case 'modelValue':
+      return ModelValue.of(v.name);
+    case 'set':
+      return SetValue.of(v.elems.map(cfgValue));
+    case 'tuple':
+      return FcnValue.tuple(v.elems.map(cfgValue));
+  }
+}
+
+function callOf(def: RDefinition): RExpr {
+  return { kind: 'Call', def, args: [], loc: def.loc };
+}
+
+function isTemporal(e: RExpr): boolean {
+  switch (e.kind) {
+    case 'Fairness':
+      return true;
+    case 'Builtin':
+      return e.op.name === '[]' || e.op.name === '<>' || e.op.name === '~>' || e.op.name === '-+->';
+    case 'Quant':
+      return isTemporal(e.body);
+    case 'Call':
+      return e.def.kind === 'Def' && e.def.params.length === 0 && isTemporal(e.def.body);
+    case 'Junction':
+      return e.items.some(isTemporal);
+    case 'Label':
+      return isTemporal(e.body);
+    default:
+      return false;
+  }
+}
+
+/** Splits a formula into its conjuncts, expanding zero-argument definitions. */
+function conjuncts(e: RExpr): RExpr[] {
+  if (e.kind === 'Junction' && e.op === 'and') return e.items.flatMap(conjuncts);
+  if (e.kind === 'Builtin' && e.op.name === '/\\') return e.args.flatMap(conjuncts);
+  if (e.kind === 'Label') return conjuncts(e.body);
+  if (e.kind === 'Call' && e.def.kind === 'Def' && e.def.params.length === 0 && isTemporal(e.def.body)) return conjuncts(e.def.body);
+  return [e];
+}
+
+/** `[][A]_v` → A's BoxAction node. */
+function boxAction(e: RExpr): (RExpr & { kind: 'BoxAction' }) | undefined {
+  if (e.kind === 'Builtin' && e.op.name === '[]') {
+    const a = e.args[0]!;
+    if (a.kind === 'BoxAction') return a;
+  }
+  return undefined;
+}
+
+function containsPrimeOrTemporal(e: RExpr, seen = new Set<object>()): boolean {
+  if (e.kind === 'Builtin' && ["'", 'UNCHANGED', '[]', '<>', '~>', 'ENABLED'].includes(e.op.name)) return true;
+  if (e.kind === 'BoxAction' || e.kind === 'AngleAction' || e.kind === 'Fairness') return true;
+  if (e.kind === 'Call' && !seen.has(e.def)) {
+    seen.add(e.def);
+    if (containsPrimeOrTemporal(e.def.body, seen)) return true;
+  }
+  let found = false;
+  forEachSub(e, (x) => {
+    if (!found && containsPrimeOrTemporal(x, seen)) found = true;
+  });
+  return found;
+}
+
+function forEachSub(e: RExpr, f: (x: RExpr) => void): void {
+  // a light walk sufficient for level detection
+  const anyE = e as unknown as Record<string, unknown>;
+  for (const key of Object.keys(anyE)) {
+    if (key === 'loc' || key === 'def' || key === 'op' || key === 'variable' || key === 'constant' || key === 'param') continue;
+    const v = anyE[key];
+    if (Array.isArray(v)) {
+      for (const x of v) visitUnknown(x, f);
+    } else visitUnknown(v, f);
+  }
+}
+
+function visitUnknown(x: unknown, f: (x: RExpr) => void): void {
+  if (x === null || typeof x !== 'object') return;
+  const o = x as Record<string, unknown>;
+  if (typeof o['kind'] === 'string' && 'loc' in o && o['kind'] !== 'BoundVar' && o['kind'] !== 'Param') {
+    f(x as RExpr);
+    return;
+  }
+  // RBound / RField / RCaseArm / RExceptUpdate
+  for (const key of Object.keys(o)) {
+    if (key === 'loc') continue;
+    const v = o[key];
+    if (Array.isArray(v)) for (const y of v) visitUnknown(y, f);
+    else visitUnknown(v, f);
+  }
+}
+
+export interface ModelOptions {
+  readonly runtime: Runtime;
+}
+
+/** Builds the compiled model; throws CheckError for configuration problems. */
+export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelOptions): CheckModel {
+  const bindings = new Map<RConstant, ConstantBinding>();
+  const byName = new Map(spec.constants.map((c) => [c.name, c] as const));
+  const cfgErr = (at: { line: number; col: number }, msg: string): never => {
+    throw new CheckError(`${cfgLoc(config, at)}: ${msg}`, TlcExitCode.ERROR_CONFIG_PARSE);
+  };
+  for (const entry of config.constants) {
+    const c = byName.get(entry.name);
+    if (c === undefined) {
+      cfgErr(entry, `the configuration assigns ${entry.name}, which is not a CONSTANT of module ${spec.module}`);
+      continue;
+    }
+    if (entry.kind === 'value') {
+      if (entry.args.length > 0) cfgErr(entry, `constant operator entries ${entry.name}(...) = v are not supported`);
+      try {
+        bindings.set(c, { kind: 'value', value: cfgValue(entry.value) });
+      } catch (e) {
+        cfgErr(entry, e instanceof Error ? e.message : String(e));
+      }
+    } else {
+      const def = spec.definitions.get(entry.def);
+      if (def === undefined) cfgErr(entry, `the substitution ${entry.name} <- ${entry.def} names an operator ${entry.def} that is not defined in module ${spec.module}`);
+      else bindings.set(c, { kind: 'def', def });
+    }
+  }
+  for (const c of spec.constants) {
+    if (!bindings.has(c)) {
+      throw new CheckError(
+        `${config.file}: the constant ${c.name} (declared at ${c.loc.file}:${c.loc.line}:${c.loc.col}) is not assigned a value by the configuration file`,
+        TlcExitCode.ERROR_CONFIG_PARSE,
+      );
+    }
+  }
+  const compiler = new Compiler(bindings, opts.runtime);
+  const lookup = (n: { name: string; line: number; col: number }, what: string): RDefinition => {
+    const d = spec.definitions.get(n.name);
+    if (d === undefined) return cfgErr(n, `the ${what} ${n.name} is not defined in module ${spec.module}`);
+    return d;
+  };
+
+  // Init / Next
+  let initExpr: RExpr;
+  let nextExpr: RExpr;
+  let initName = 'Init';
+  let initLoc: SourceLoc;
+  if (config.specification !== undefined) {
+    const specDef = lookup(config.specification, 'specification');
+    const parts = conjuncts(specDef.body);
+    const inits: RExpr[] = [];
+    let next: RExpr | undefined;
+    for (const p of parts) {
+      const box = boxAction(p);
+      if (box !== undefined) {
+        if (next !== undefined) cfgErr(config.specification, `the specification ${specDef.name} has more than one [][Next]_vars conjunct`);
+        next = box.action;
+      } else if (isTemporal(p)) {
+        continue; // fairness: only relevant to liveness
+      } else inits.push(p);
+    }
+    if (next === undefined) return cfgErr(config.specification, `the specification ${specDef.name} has no conjunct of the form [][Next]_vars`);
+    if (inits.length === 0) return cfgErr(config.specification, `the specification ${specDef.name} has no initial predicate`);
+    initExpr = inits.length === 1 ? inits[0]! : { kind: 'Junction', op: 'and', items: inits, loc: specDef.body.loc };
+    nextExpr = next;
+    const first = inits[0]!;
+    if (first.kind === 'Call') {
+      initName = first.def.displayName;
+      initLoc = first.def.body.loc;
+    } else initLoc = first.loc;
+  } else {
+    if (config.init === undefined) throw new CheckError(`${config.file}: the configuration has neither SPECIFICATION nor INIT`, TlcExitCode.ERROR_CONFIG_PARSE);
+    if (config.next === undefined) throw new CheckError(`${config.file}: the configuration has INIT but no NEXT`, TlcExitCode.ERROR_CONFIG_PARSE);
+    const i = lookup(config.init, 'initial predicate');
+    const n = lookup(config.next, 'next-state relation');
+    initExpr = callOf(i);
+    nextExpr = callOf(n);
+    initName = i.displayName;
+    initLoc = i.body.loc;
+  }
+
+  const located = <T>(at: { line: number; col: number }, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof CheckError) throw e;
+      if (e instanceof EvalError) return cfgErr(at, `${e.message}${e.location ? ` (at ${e.location})` : ''}`);
+      throw e;
+    }
+  };
+
+  const init = compiler.init(initExpr);
+  const next = compiler.action(nextExpr, true);
+  const pred = (n: { name: string; line: number; col: number }, what: string): NamedPred => {
+    const d = lookup(n, what);
+    if (d.params.length > 0) cfgErr(n, `the ${what} ${n.name} takes arguments`);
+    return { name: n.name, fn: located(n, () => compiler.expr(callOf(d))) };
+  };
+  const invariants = config.invariants.map((n) => {
+    const d = lookup(n, 'invariant');
+    if (containsPrimeOrTemporal(d.body)) cfgErr(n, `the invariant ${n.name} is not a state predicate (it contains primes or temporal operators)`);
+    return pred(n, 'invariant');
+  });
+  const constraints = config.constraints.map((n) => pred(n, 'state constraint'));
+  const actionConstraints = config.actionConstraints.map((n) => pred(n, 'action constraint'));
+  const actionProperties: NamedPred[] = [];
+  for (const n of config.properties) {
+    const d = lookup(n, 'property');
+    for (const part of conjuncts(d.body)) {
+      const box = boxAction(part);
+      if (box !== undefined) {
+        actionProperties.push({ name: n.name, fn: located(n, () => compiler.expr(box)) });
+        continue;
+      }
+      if (part.kind === 'Builtin' && part.op.name === '[]' && !containsPrimeOrTemporal(part.args[0]!)) {
+        // []P for a state predicate P: an invariant
+        const body = part.args[0]!;
+        const fn = located(n, () => compiler.expr(body));
+        invariants.push({ name: n.name, fn });
+        continue;
+      }
+      throw new CheckError(
+        `${cfgLoc(config, n)}: the property ${n.name} (${part.loc.file}:${part.loc.line}:${part.loc.col}) is a temporal (liveness) property; checking liveness is not supported yet by exitspec check (only [][A]_v action properties and []P for a state predicate P are)`,
+        TlcExitCode.ERROR_SPEC_PARSE,
+      );
+    }
+  }
+
+  const ctx = compiler.newCtx([], []);
+  let symmetry: ReadonlyMap<ModelValue, ModelValue>[] = [];
+  if (config.symmetry !== undefined) {
+    const d = lookup(config.symmetry, 'symmetry set');
+    const perms = located(config.symmetry, () => elems(compiler.defValue(d, compiler.newCtx([], []))));
+    symmetry = perms.map((p) => {
+      if (!(p instanceof FcnValue)) return cfgErr(config.symmetry!, `the symmetry set ${d.name} must be a set of permutations of model values`);
+      const m = new Map<ModelValue, ModelValue>();
+      p.dom.forEach((k, i) => {
+        const v = p.vals[i];
+        if (!(k instanceof ModelValue) || !(v instanceof ModelValue)) cfgErr(config.symmetry!, `the symmetry set ${d.name} must permute model values only`);
+        m.set(k as ModelValue, v as ModelValue);
+      });
+      return m;
+    });
+  }
+  let view: Fn | undefined;
+  if (config.view !== undefined) view = pred(config.view, 'view').fn;
+
+  const assumptions = spec.assumptions.map((a, i) => ({
+    name: a.name ?? `line ${a.loc.line}, col ${a.loc.col} to line ${a.loc.endLine}, col ${a.loc.endCol} of module ${a.module}`,
+    fn: compiler.expr(a.expr),
+    index: i,
+  }));
+  void ctx;
+  return {
+    spec,
+    config,
+    compiler,
+    vars: spec.variables.map((v) => v.name),
+    init,
+    initName,
+    initLoc,
+    next,
+    invariants,
+    constraints,
+    actionConstraints,
+    actionProperties,
+    symmetry,
+    ...(view !== undefined ? { view } : {}),
+    checkDeadlock: config.checkDeadlock ?? true,
+    assumptions,
+  };
+}
