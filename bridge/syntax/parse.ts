@@ -177,17 +177,29 @@ class Converter {
 
   /** Throws a TlaError for the first ERROR or MISSING node of the tree. */
   reportFirstError(root: TsNode): void {
-    const bad = findFirstError(root);
+    let bad = findFirstError(root);
     if (!bad) return;
-    if (bad.isMissing) {
-      const what = FRIENDLY[bad.type] ?? `'${bad.type}'`;
-      const after = nextLeafText(bad);
-      throw new TlaError(this.loc(bad), `expected ${what}`, excerpt(after));
+    // tree-sitter's recovery often wraps a whole module in one ERROR; a nested ERROR/MISSING node
+    // is closer to the actual problem.
+    for (let inner = bad.isError ? findFirstErrorBelow(bad) : undefined; inner; inner = inner.isError ? findFirstErrorBelow(inner) : undefined) {
+      bad = inner;
+    }
+    if (bad.isError && bad.children.some((c) => c?.type === 'MODULE')) {
+      const broken = brokenDefinition(bad);
+      if (broken) {
+        const where = broken.name ? ` in the definition of ${broken.name}` : '';
+        throw new TlaError(this.loc(broken.last), `syntax error${where}: the expression breaks off here`, excerpt(broken.last.text));
+      }
     }
     const ctx = enclosingContext(bad);
+    const where = ctx ? ` in ${ctx}` : '';
+    if (bad.isMissing) {
+      const what = FRIENDLY[bad.type] ?? `'${bad.type}'`;
+      throw new TlaError(this.loc(bad), `expected ${what}${where}`, excerpt(nextLeafText(bad)));
+    }
     const expected = this.expectedAt(bad);
     const text = bad.text.trim() === '' ? nextLeafText(bad) : bad.text;
-    throw new TlaError(this.loc(bad), `${expected ? `expected ${expected}` : 'unexpected text'}${ctx ? ` in ${ctx}` : ''}`, excerpt(text));
+    throw new TlaError(this.loc(bad), `${expected ? `expected ${expected}` : 'syntax error'}${where}`, excerpt(text));
   }
 
   /** What the grammar would have accepted where the ERROR node starts (a short list). */
@@ -208,8 +220,9 @@ class Converter {
     } finally {
       it.delete();
     }
-    if (names.length === 0) return '';
-    return names.length > 6 ? `${names.slice(0, 6).join(', ')} or ...` : names.join(' or ');
+    // Long lists come from recovery states and mislead more than they help.
+    if (names.length === 0 || names.length > 4) return '';
+    return names.join(' or ');
   }
 
   // ---- source file, modules, units ------------------------------------------------------
@@ -656,6 +669,47 @@ function findFirstError(n: TsNode): TsNode | undefined {
   return undefined;
 }
 
+const UNIT_TYPES = new Set([
+  'single_line', 'header_line', 'double_line', 'extends', 'constant_declaration', 'variable_declaration',
+  'operator_definition', 'function_definition', 'instance', 'module_definition', 'local_definition',
+  'recursive_declaration', 'assumption', 'theorem', 'module', 'use_or_hide', 'comment', 'block_comment',
+]);
+
+/** For a module-level ERROR without a nested error: the first unit that failed to parse (its
+ * name, when it looks like `Name == ...`) and the last token before the next line that starts in
+ * column 1 (where the broken expression stopped). */
+function brokenDefinition(err: TsNode): { name?: string; last: TsNode } | undefined {
+  const kids = err.children.filter((c): c is TsNode => c !== null);
+  const headerEnd = kids.findIndex((c) => c.type === 'MODULE');
+  let i = headerEnd + 1;
+  while (i < kids.length && (kids[i]?.type === 'identifier' && i === headerEnd + 1 ? true : UNIT_TYPES.has(kids[i]?.type ?? ''))) i++;
+  const start = kids[i];
+  if (!start) return undefined;
+  const next = kids[i + 1];
+  const name = start.type === 'identifier' && next?.type === 'def_eq' ? start.text : undefined;
+  const leaves: TsNode[] = [];
+  const collect = (n: TsNode): void => {
+    if (n.childCount === 0) leaves.push(n);
+    else for (const c of n.children) if (c) collect(c);
+  };
+  for (const k of kids.slice(i)) collect(k);
+  let last = leaves[0];
+  for (const leaf of leaves) {
+    if (leaf.startPosition.row > start.startPosition.row && leaf.startPosition.column === 0) break;
+    last = leaf;
+  }
+  return last ? { ...(name ? { name } : {}), last } : undefined;
+}
+
+function findFirstErrorBelow(n: TsNode): TsNode | undefined {
+  for (const c of n.children) {
+    if (!c) continue;
+    const e = findFirstError(c);
+    if (e) return e;
+  }
+  return undefined;
+}
+
 function prevLeaf(n: TsNode): TsNode | undefined {
   let cur: TsNode | null = n;
   while (cur) {
@@ -690,14 +744,27 @@ function nextLeafText(n: TsNode): string {
 
 /** A short description of where an error is: "the definition of Init", "module M". */
 function enclosingContext(n: TsNode): string {
-  for (let p = n.parent; p; p = p.parent) {
+  for (let p: TsNode | null = n.parent, child: TsNode = n; p; child = p, p = p.parent) {
     if (p.type === 'operator_definition' || p.type === 'function_definition' || p.type === 'module_definition') {
       const nm = p.childForFieldName('name');
       if (nm) return `the definition of ${nm.text}`;
     }
-    if (p.type === 'module') {
-      const nm = p.childForFieldName('name');
-      if (nm) return `module ${nm.text}`;
+    if (p.type === 'ERROR' || p.type === 'module') {
+      // Recovery flattened the definition: look back for `Name ... ==` among the siblings.
+      let defName: string | undefined;
+      for (let s: TsNode | null = child.previousSibling; s; s = s.previousSibling) {
+        if (s.type === 'def_eq') {
+          const before = s.previousSibling;
+          if (before && before.type === 'identifier') defName = before.text;
+          break;
+        }
+        if (s.type === 'operator_definition' || s.type === 'single_line' || s.type === 'header_line') break;
+      }
+      if (defName) return `the definition of ${defName}`;
+      if (p.type === 'module') {
+        const nm = p.childForFieldName('name');
+        if (nm) return `module ${nm.text}`;
+      }
     }
   }
   return '';
