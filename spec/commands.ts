@@ -124,7 +124,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (t.state === 'zombie') return [{ state: s, results: [{ error: 0 }, { error: Errno.ESRCH }], noReturn: false }];
       const sig = Signal[cmd.sig];
       deliverSignal(s, t, sig);
-      const selfDies = t.pid === p.pid && getProc(s, p.pid).state !== 'running';
+      const selfDies = t.pid === p.pid && findProc(s, p.pid)?.state !== 'running';
       return [ok(s, selfDies)];
     }
     case 'reaper_acquire':

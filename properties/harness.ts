@@ -1,0 +1,383 @@
+/**
+ * Kernel-generic fast-check stateful test: random command sequences, each run to quiescence under
+ * a fast-check-chosen schedule, judged by spec/ (results of every handle that finished, the
+ * process table after every command, no blocked wait with something to report) and by the
+ * kernel's own invariants (RunOutcome.violations empty, no deadlock). A failure shrinks to a
+ * minimal command list plus schedule and carries a replay (commands + full schedule) that
+ * `replayScenario` re-runs.
+ *
+ * Used by properties/kernel-*.test.ts with a driver factory and SpecParams (DragonFly: 'bsd';
+ * MINIX reuses it with 'minix').
+ */
+import fc from 'fast-check';
+import {
+  Signal, type Choice, type Command, type CommandHandle, type IdType, type KernelDriver, type Pid, type SignalName,
+  type Strategy, type WaitOptions,
+} from '../impl/api.js';
+import {
+  checkStep, describe, initialState, isLive, modelView, diffViews, type SpecParams, type SpecProc, type SpecState,
+} from '../spec/index.js';
+import { choiceListStrategy, formatChoices, parseChoices } from './schedule.js';
+
+export interface HarnessConfig {
+  /** Shown in messages, e.g. 'dragonfly'. */
+  readonly name: string;
+  readonly makeDriver: () => KernelDriver;
+  readonly params: SpecParams;
+  /** Scheduler steps allowed per command before "no quiescence" is a failure. */
+  readonly maxSteps?: number;
+  /** Upper bound on generated processes (forks are skipped beyond it). */
+  readonly maxProcs?: number;
+  /** Command kinds to generate (default: every kind the params support). */
+  readonly kinds?: readonly Command['kind'][];
+}
+
+/** A failing run, replayable: the commands in order and every scheduler choice taken. */
+export interface Replay {
+  readonly kernel: string;
+  readonly commands: readonly Command[];
+  readonly schedule: readonly string[];
+}
+
+export class SpecMismatch extends Error {
+  constructor(
+    message: string,
+    readonly replay: Replay,
+  ) {
+    super(`${message}\nreplay: ${JSON.stringify(replay)}`);
+    this.name = 'SpecMismatch';
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Abstract commands: numbers resolved against the model when run, so they stay valid (and
+// shrink) whatever came before.
+// ------------------------------------------------------------------------------------------
+
+export interface AbstractCmd {
+  readonly kind: Command['kind'];
+  readonly who: number;
+  readonly sub: number;
+  readonly target: number;
+  readonly status: number;
+  readonly sig: SignalName;
+  readonly api: 'wait4' | 'wait6';
+  readonly idtype: IdType;
+  readonly options: WaitOptions;
+  readonly extWho: 'EXTEXIT_PROC' | 'EXTEXIT_LWP' | 'invalid';
+  readonly extAction: 'EXTEXIT_SIMPLE' | 'EXTEXIT_SETINT' | 'invalid';
+  readonly disposition: 'default' | 'ignore' | 'nocldwait';
+}
+
+function busyTids(s: SpecState, pid: Pid): Set<number> {
+  return new Set(s.pending.filter((c) => c.pid === pid).map((c) => c.tid));
+}
+
+/** Processes that can issue a command now: running, not init, with a thread not blocked. */
+export function issuers(s: SpecState): SpecProc[] {
+  return s.procs.filter((p) => p.pid !== 1 && p.state === 'running' && p.tids.some((t) => !busyTids(s, p.pid).has(t)));
+}
+
+/** Resolves an abstract command against the model; undefined when it does not apply now. */
+export function resolve(
+  s: SpecState,
+  a: AbstractCmd,
+  cfg: HarnessConfig,
+  boot: ReadonlySet<Pid> = new Set(),
+): { cmd: Command; tid: number } | undefined {
+  const able = issuers(s);
+  if (able.length === 0) return undefined;
+  // Prefer processes the scenario created (who < 5) so their lives and deaths dominate.
+  const made = able.filter((q) => !boot.has(q.pid));
+  const parents = able.filter((q) => s.procs.some((c) => c.ppid === q.pid || c.tracer === q.pid));
+  const pool = a.kind === 'wait' && parents.length > 0 && a.who < 6 ? parents : made.length > 0 && a.who < 5 ? made : able;
+  const p = pool[a.who % pool.length]!;
+  const idle = p.tids.filter((t) => !busyTids(s, p.pid).has(t));
+  const tid = idle[a.sub % idle.length]!;
+  const tidField = p.tids.length > 1 ? { tid } : {};
+  const others = s.procs.filter((q) => q.pid !== 1);
+  const children = s.procs.filter((q) => q.ppid === p.pid || q.tracer === p.pid).filter((q) => q.pid !== p.pid);
+  const child = children.length > 0 ? children[a.target % children.length] : undefined;
+  switch (a.kind) {
+    case 'fork':
+      if (s.procs.length >= (cfg.maxProcs ?? 8)) return undefined;
+      return { cmd: { kind: 'fork', pid: p.pid }, tid };
+    case 'lwp_create':
+      if (p.tids.length >= 3) return undefined;
+      return { cmd: { kind: 'lwp_create', pid: p.pid }, tid };
+    case 'exit':
+      if (boot.has(p.pid)) return undefined; // the boot processes stay, so scenarios go on
+      return { cmd: { kind: 'exit', pid: p.pid, status: a.status, ...tidField }, tid };
+    case 'extexit':
+      if (boot.has(p.pid) && !(a.extWho === 'EXTEXIT_LWP' && p.tids.length > 1) && a.extWho !== 'invalid' && a.extAction !== 'invalid') return undefined;
+      return { cmd: { kind: 'extexit', pid: p.pid, who: a.extWho, action: a.extAction, status: a.status, ...tidField }, tid };
+    case 'wait': {
+      const api = cfg.params.wait6 ? a.api : 'wait4';
+      let id: number;
+      if (api === 'wait4') {
+        const ids = [-1, child?.pid ?? 999, -1, child?.pid ?? 999, 0, -(child?.pgid ?? 999), 999];
+        id = ids[a.sub % ids.length]!;
+        return { cmd: { kind: 'wait', pid: p.pid, api, idtype: 'P_ALL', id, options: a.options, ...tidField }, tid };
+      }
+      const pick = (vals: number[]): number => vals[a.target % vals.length]!;
+      switch (a.idtype) {
+        case 'P_ALL': id = 0; break;
+        case 'P_PID': id = pick([child?.pid ?? 999, child?.pid ?? 999, 999, 0]); break;
+        case 'P_PGID': id = pick([child?.pgid ?? 999, child?.pgid ?? 999, 0, 999]); break;
+        case 'P_SID': id = pick([child?.sid ?? 999, 999]); break;
+        case 'P_UID': id = pick([child?.uid ?? 4242, 4242]); break;
+        case 'P_GID': id = pick([child?.gid ?? 4242, 4242]); break;
+        case 'P_JAILID': id = pick([0, 1, 99]); break;
+      }
+      return { cmd: { kind: 'wait', pid: p.pid, api, idtype: a.idtype, id, options: a.options, ...tidField }, tid };
+    }
+    case 'kill': {
+      if (others.length === 0) return undefined;
+      // mostly one's own children (job control), sometimes anyone
+      const t = child && a.target < 5 ? child : others[a.target % others.length]!;
+      const sig = Signal[a.sig];
+      // Not generated (documented in docs/spec.md): stopping oneself, catchable fatal signals to
+      // stopped or traced processes, SIGCONT to traced ones (the debugger's business).
+      if (t.pid === p.pid && sig === Signal.SIGSTOP) return undefined;
+      if (boot.has(t.pid) && (sig === Signal.SIGKILL || sig === Signal.SIGTERM || sig === Signal.SIGHUP)) return undefined;
+      if ((sig === Signal.SIGTERM || sig === Signal.SIGHUP) && (t.state === 'stopped' || t.tracer !== undefined)) return undefined;
+      if (sig === Signal.SIGCONT && t.tracer !== undefined) return undefined;
+      return { cmd: { kind: 'kill', pid: p.pid, target: t.pid, sig: a.sig }, tid };
+    }
+    case 'ptrace_attach': {
+      if (others.length === 0) return undefined;
+      const t = others[a.target % others.length]!;
+      return { cmd: { kind: 'ptrace_attach', pid: p.pid, target: t.pid }, tid };
+    }
+    case 'reaper_acquire':
+    case 'reaper_release':
+    case 'setsid':
+      return { cmd: { kind: a.kind, pid: p.pid }, tid };
+    case 'sigchld':
+      return { cmd: { kind: 'sigchld', pid: p.pid, disposition: a.disposition }, tid };
+    case 'setpgid': {
+      const groups = [0, p.pid, ...others.map((q) => q.pgid)];
+      return { cmd: { kind: 'setpgid', pid: p.pid, pgid: groups[a.target % groups.length]! }, tid };
+    }
+  }
+}
+
+const optionsArb: fc.Arbitrary<WaitOptions> = fc.record({
+  WNOHANG: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 2, arbitrary: fc.constant(true) }),
+  WUNTRACED: fc.boolean(),
+  WCONTINUED: fc.boolean(),
+  WEXITED: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  WTRAPPED: fc.boolean(),
+  WNOWAIT: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  WLINUXCLONE: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  invalidBits: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+});
+
+const KIND_WEIGHTS: readonly [Command['kind'], number][] = [
+  ['fork', 6], ['wait', 8], ['exit', 4], ['kill', 5], ['lwp_create', 2], ['extexit', 2], ['ptrace_attach', 1],
+  ['reaper_acquire', 1], ['reaper_release', 1], ['sigchld', 1], ['setpgid', 1], ['setsid', 1],
+];
+
+export function defaultKinds(params: SpecParams): Command['kind'][] {
+  return KIND_WEIGHTS.map(([k]) => k).filter((k) => params.threads || k !== 'lwp_create');
+}
+
+export function abstractCmdArb(kinds: readonly Command['kind'][]): fc.Arbitrary<AbstractCmd> {
+  const kindArb = fc.oneof(
+    ...KIND_WEIGHTS.filter(([k]) => kinds.includes(k)).map(([k, weight]) => ({ weight, arbitrary: fc.constant(k) })),
+  );
+  return fc.record({
+    kind: kindArb,
+    who: fc.nat(7),
+    sub: fc.nat(7),
+    target: fc.nat(7),
+    status: fc.oneof(fc.nat(3), fc.constant(256 + 7)),
+    sig: fc.constantFrom<SignalName>('SIGKILL', 'SIGSTOP', 'SIGCONT', 'SIGTERM', 'SIGCHLD', 'SIGHUP'),
+    api: fc.constantFrom<'wait4' | 'wait6'>('wait4', 'wait6'),
+    idtype: fc.constantFrom<IdType>('P_ALL', 'P_PID', 'P_PGID', 'P_SID', 'P_UID', 'P_GID', 'P_JAILID'),
+    options: optionsArb,
+    extWho: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<'EXTEXIT_PROC' | 'EXTEXIT_LWP'>('EXTEXIT_PROC', 'EXTEXIT_LWP') },
+      { weight: 1, arbitrary: fc.constant<'invalid'>('invalid') },
+    ),
+    extAction: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<'EXTEXIT_SIMPLE' | 'EXTEXIT_SETINT'>('EXTEXIT_SIMPLE', 'EXTEXIT_SETINT') },
+      { weight: 1, arbitrary: fc.constant<'invalid'>('invalid') },
+    ),
+    disposition: fc.constantFrom<'default' | 'ignore' | 'nocldwait'>('default', 'ignore', 'nocldwait'),
+  });
+}
+
+// ------------------------------------------------------------------------------------------
+// Running one command against the kernel and judging it.
+// ------------------------------------------------------------------------------------------
+
+/** What the runs exercised (for coverage checks and reports): outcome name -> count. */
+export const coverage = new Map<string, number>();
+
+function count(key: string): void {
+  coverage.set(key, (coverage.get(key) ?? 0) + 1);
+}
+
+function outcomeKey(cmd: Command, r: { error: number; pid?: number; report?: { kind: string } }, late: boolean): string {
+  const what = r.error !== 0 ? `errno ${r.error}` : r.report ? r.report.kind : cmd.kind === 'wait' ? 'nohang-0' : 'ok';
+  return `${cmd.kind}:${what}${late ? ' (after blocking)' : ''}`;
+}
+
+export interface Model {
+  state: SpecState;
+  /** Processes of the kernel's boot table: never made to exit by the generator. */
+  readonly boot: ReadonlySet<Pid>;
+}
+
+export interface Real {
+  readonly cfg: HarnessConfig;
+  readonly driver: KernelDriver;
+  /** Handles submitted and not yet seen done. */
+  readonly open: Map<number, CommandHandle>;
+  readonly commands: Command[];
+}
+
+export function newReal(cfg: HarnessConfig): { model: Model; real: Real } {
+  const driver = cfg.makeDriver();
+  const view = driver.view();
+  return { model: { state: initialState(cfg.params, view), boot: new Set(view.procs.map((p) => p.pid)) }, real: { cfg, driver, open: new Map(), commands: [] } };
+}
+
+/** The command without its false/undefined wait options, as it appears in a replay. */
+function compact(cmd: Command): Command {
+  if (cmd.kind !== 'wait') return cmd;
+  const options = Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v === true)) as WaitOptions;
+  return { ...cmd, options };
+}
+
+function replayOf(real: Real): Replay {
+  return { kernel: real.cfg.name, commands: real.commands.map(compact), schedule: formatChoices(real.driver.schedule()) };
+}
+
+/**
+ * Submits `cmd` (issued by thread `tid`), runs to quiescence with `strategy`, and judges the
+ * outcome; returns the new model state or throws SpecMismatch.
+ */
+export function step(model: Model, real: Real, cmd: Command, tid: number, strategy: Strategy): void {
+  const { driver, cfg } = real;
+  real.commands.push(cmd);
+  const h = driver.submit(cmd);
+  real.open.set(h.id, h);
+  const out = driver.run(strategy, cfg.maxSteps ?? 20_000);
+  const where = `after command ${real.commands.length} ${describe(cmd)}`;
+  if (out.violations.length > 0) {
+    const v = out.violations[0]!;
+    throw new SpecMismatch(`${cfg.name}: invariant ${v.invariant} violated at step ${v.step}${v.label ? ` (${v.label})` : ''} ${where}: ${v.message}`, replayOf(real));
+  }
+  if (out.deadlock && out.deadlock.length > 0) {
+    const who = out.deadlock.map((b) => `${b.name}(tid ${b.tid}) on ${b.wchan}${b.tokens.length ? ` holding ${b.tokens.join(',')}` : ''}`).join('; ');
+    throw new SpecMismatch(`${cfg.name}: deadlock ${where}: ${who}`, replayOf(real));
+  }
+  if (!out.quiescent) {
+    throw new SpecMismatch(`${cfg.name}: no quiescence within ${cfg.maxSteps ?? 20_000} steps ${where}`, replayOf(real));
+  }
+  const done = [];
+  for (const [id, handle] of real.open) {
+    if (handle.done) {
+      real.open.delete(id);
+      done.push({ handle: id, result: handle.result ?? { error: 0 } });
+    }
+  }
+  const verdict = checkStep(model.state, { cmd, handle: h.id, tid, done, view: driver.view() });
+  if (!verdict.ok) throw new SpecMismatch(`${cfg.name}: spec mismatch ${where}: ${verdict.reason}`, replayOf(real));
+  model.state = verdict.state;
+  count('commands');
+  for (const d of done) {
+    const c = d.handle === h.id ? cmd : undefined;
+    count(outcomeKey(c ?? { kind: 'wait', pid: 0, api: 'wait4', idtype: 'P_ALL', id: 0, options: {} }, d.result, c === undefined));
+  }
+  if (!done.some((d) => d.handle === h.id)) count(`${cmd.kind}:no return`);
+}
+
+export class KernelCommand implements fc.Command<Model, Real> {
+  private shown: string | undefined;
+  constructor(
+    readonly abs: AbstractCmd,
+    readonly choices: readonly number[],
+    readonly cfg: HarnessConfig,
+  ) {}
+  check(m: Readonly<Model>): boolean {
+    return resolve(m.state, this.abs, this.cfg, m.boot) !== undefined;
+  }
+  run(m: Model, r: Real): void {
+    const res = resolve(m.state, this.abs, this.cfg, m.boot);
+    if (!res) return;
+    this.shown = describe(res.cmd);
+    step(m, r, res.cmd, res.tid, choiceListStrategy(this.choices));
+  }
+  toString(): string {
+    return `${this.shown ?? this.abs.kind} sched=[${this.choices.join(',')}]`;
+  }
+}
+
+export function commandsArb(cfg: HarnessConfig, maxCommands: number): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
+  const kinds = cfg.kinds ?? defaultKinds(cfg.params);
+  const one = fc
+    .tuple(abstractCmdArb(kinds), fc.array(fc.nat(15), { maxLength: 48 }))
+    .map(([abs, choices]) => new KernelCommand(abs, choices, cfg));
+  return fc.commands([one], { maxCommands, size: 'large' });
+}
+
+export interface PropertyOptions {
+  readonly numRuns?: number;
+  readonly maxCommands?: number;
+  readonly seed?: number;
+}
+
+/** Runs the stateful property; returns fast-check's details (failed, counterexample, error). */
+export function checkKernel(cfg: HarnessConfig, opts: PropertyOptions = {}): fc.RunDetails<[Iterable<fc.Command<Model, Real>>]> {
+  const prop = fc.property(commandsArb(cfg, opts.maxCommands ?? 25), (cmds) => {
+    fc.modelRun(() => newReal(cfg), cmds);
+  });
+  return fc.check(prop, { numRuns: opts.numRuns ?? 100, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+}
+
+/** The numRuns to use: PROPERTY_RUNS from the environment (docs/spec.md), else `dflt`. */
+export function envRuns(dflt: number): number {
+  const v = Number(process.env['PROPERTY_RUNS']);
+  return Number.isInteger(v) && v > 0 ? v : dflt;
+}
+
+/** The failure carried by a failed run, with its replay. */
+export function failureOf(details: fc.RunDetails<unknown[]>): SpecMismatch | undefined {
+  const e = details.errorInstance;
+  return e instanceof SpecMismatch ? e : undefined;
+}
+
+/**
+ * Re-runs a replay on a fresh driver with the recorded schedule: returns the first mismatch
+ * message, or undefined if the whole replay passes. A schedule that no longer fits the kernel
+ * (ScheduleDivergence from impl/kernel) is reported as such.
+ */
+export function replayScenario(cfg: HarnessConfig, replay: Replay, opts: { readonly ignoreSchedule?: boolean } = {}): string | undefined {
+  const schedule: Choice[] = parseChoices(replay.schedule);
+  const { model, real } = newReal(cfg);
+  let pos = 0;
+  const strategy: Strategy = opts.ignoreSchedule ? choiceListStrategy([]) : {
+    name: 'replay',
+    pick(options: readonly Choice[]): number {
+      const c = schedule[pos++];
+      const i = c ? options.findIndex((o) => o.kind === c.kind && o.tid === c.tid) : -1;
+      if (i < 0) throw new Error(`replay diverges at choice ${pos - 1}: recorded ${c ? `${c.kind}:${c.tid}` : 'nothing'}, offered ${options.map((o) => `${o.kind}:${o.tid}`).join(', ')}`);
+      return i;
+    },
+  };
+  try {
+    for (const cmd of replay.commands) {
+      const tid = 'tid' in cmd && cmd.tid !== undefined ? cmd.tid : (model.state.procs.find((p) => p.pid === cmd.pid)?.tids[0] ?? 0);
+      step(model, real, cmd, tid, strategy);
+    }
+  } catch (e) {
+    return e instanceof SpecMismatch ? e.message.split('\nreplay:')[0] : String(e);
+  }
+  return undefined;
+}
+
+/** Re-export for tests that compare tables directly. */
+export { diffViews, isLive, modelView };
