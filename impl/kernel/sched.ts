@@ -21,8 +21,8 @@
  */
 import type { BlockedThread, Choice, Strategy } from '../api.js';
 
-/** A kernel thread body. Yields step labels; `return` ends the thread. */
-export type ThreadBody = Generator<string, void, void>;
+/** A kernel thread body. Yields step labels; may return the label of its final step. */
+export type ThreadBody = Generator<string, string | void, void>;
 
 /** Why a sleep ended. */
 export const WAKE_NORMAL = 0;
@@ -178,6 +178,7 @@ export class Scheduler {
    */
   tryGetToken(t: KThread, tok: Token): boolean {
     t.tokens.push(tok);
+    if (!t.holding) return false; // already blocked in this step: wanted with the others
     if (tok.owner === null || tok.owner === t) {
       tok.owner = t;
       return true;
@@ -368,7 +369,7 @@ export class Scheduler {
     try {
       const r = body.next();
       if (r.done === true) {
-        label = t.lastLabel;
+        label = typeof r.value === 'string' ? r.value : t.lastLabel;
         this.finish(t);
       } else {
         label = r.value;

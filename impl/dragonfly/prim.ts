@@ -1,0 +1,310 @@
+/**
+ * DragonFly primitives with their real semantics (notes dragonfly-primitives.md sections 1-3):
+ * LWKT tokens, tsleep/wakeup/tsleep_interlock (PINTERLOCKED, PCATCH, timeouts), PHOLD/PRELE/PSTALL,
+ * PHOLDZOMB/PRELEZOMB, PWAITRES_SET/PENDING, LWPHOLD/LWPRELE, lwpsignal/ksignal, proc_stop,
+ * proc_unstop and tstop.
+ *
+ * Each blocking primitive takes the label of the step it belongs to: when it blocks, the thread
+ * yields that label (the step ended with the thread asleep) and resumes inside the primitive.
+ */
+import { KernelFault, WAKE_SIGNAL, WAKE_TIMEOUT, type Token } from '../kernel/sched.js';
+import type { Gen, Kern } from './kern.js';
+import {
+  FATAL_SIGS,
+  LWP_MP_WEXIT,
+  LWP_MP_WSTOP,
+  P_CONTINUED,
+  P_WAITED,
+  P_WEXIT,
+  PLOCK_MASK,
+  PLOCK_WAITING,
+  PLOCK_WAITRES,
+  PLOCK_ZOMB,
+  PS_CLDSIGIGN,
+  SACTIVE,
+  SCORE,
+  SIGCHLD,
+  SIGCONT,
+  SIGKILL,
+  SIGSTOP,
+  SSTOP,
+  SZOMB,
+  sigmask,
+  type Lwp,
+  type Proc,
+  type Td,
+} from './structs.js';
+
+export const PCATCH = 0x100;
+export const PINTERLOCKED = 0x400;
+export const EWOULDBLOCK = 35;
+export const EINTR = 4;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens (notes 2)
+// ---------------------------------------------------------------------------------------------
+
+/** lwkt_gettoken: blocks (losing every held token) when contended; resumes holding all. */
+export function* gettoken(k: Kern, td: Td, tok: Token, label: string): Gen {
+  if (!k.s.tryGetToken(td.kt, tok)) yield label;
+}
+
+export function reltoken(k: Kern, td: Td, tok: Token): void {
+  k.s.relToken(td.kt, tok);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sleep / wakeup (notes 3)
+// ---------------------------------------------------------------------------------------------
+
+export interface TsleepExtra {
+  /** Idle sleep: waiting for a user-level event (not a deadlock when nothing else runs). */
+  readonly idle?: boolean;
+  /** Polling sleep: the timeout is offered only when the polled condition may hold. */
+  readonly pollReady?: () => boolean;
+}
+
+/** CURSIG: a signal pending for this thread's lwp that a PCATCH sleep must return for. */
+export function cursig(td: Td): boolean {
+  const lp = td.td_lwp;
+  return lp !== null && (lp.lwp_siglist & FATAL_SIGS) !== 0;
+}
+
+export function tsleep_interlock(k: Kern, td: Td, ident: object, wmesg: string): void {
+  k.s.interlock(td.kt, ident, wmesg);
+}
+
+/**
+ * tsleep(ident, flags, wmesg, timo). Returns 0, EWOULDBLOCK (timeout) or EINTR (PCATCH and a
+ * signal). Blocking releases every token; they are all held again on return.
+ */
+export function* tsleep(k: Kern, td: Td, ident: object, flags: number, wmesg: string, timo: number, label: string, extra?: TsleepExtra): Gen<number> {
+  const kt = td.kt;
+  const interlocked = (flags & PINTERLOCKED) !== 0;
+  if (!interlocked) k.s.interlock(kt, ident, wmesg);
+  if ((flags & PCATCH) !== 0 && cursig(td)) {
+    kt.wchan = null;
+    return EINTR;
+  }
+  const opts = { timed: timo > 0, pcatch: (flags & PCATCH) !== 0, idle: extra?.idle ?? false, pollReady: extra?.pollReady };
+  if (!k.s.sleep(kt, ident, wmesg, opts, true)) return 0;
+  yield label;
+  // tsleep undoes a stop pre-count on wakeup (kern_synch.c): the lwp is running again.
+  const lp = td.td_lwp;
+  if (lp !== null && (lp.lwp_mpflags & LWP_MP_WSTOP) !== 0 && !lp.g_inTstop) {
+    const p = lp.lwp_proc;
+    lp.lwp_mpflags &= ~LWP_MP_WSTOP;
+    if (p !== null) --p.p_nstopped;
+  }
+  if (kt.wakeReason === WAKE_TIMEOUT) return EWOULDBLOCK;
+  if (kt.wakeReason === WAKE_SIGNAL) return EINTR;
+  return 0;
+}
+
+export function wakeup(k: Kern, ident: object): void {
+  k.s.wakeup(ident);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process holds (notes 1.2-1.7)
+// ---------------------------------------------------------------------------------------------
+
+export function PHOLD(p: Proc): void {
+  p.p_lock += 1;
+}
+
+export function PRELE(k: Kern, p: Proc): void {
+  const o = p.p_lock;
+  if ((o & PLOCK_MASK) === 0) throw new KernelFault('hold_count', `PRELE of pid ${p.p_pid} with a zero hold count`);
+  p.p_lock = (o - 1) & ~PLOCK_WAITING;
+  if ((o & PLOCK_WAITING) !== 0) k.s.wakeup(p.id_lock);
+}
+
+/** PSTALL(p, msg, n): one step, labelled `label`, that passes once the hold count is <= n. */
+export function* PSTALL(k: Kern, td: Td, p: Proc, msg: string, n: number, label: string): Gen {
+  for (;;) {
+    const o = p.p_lock;
+    if ((o & PLOCK_MASK) <= n) break;
+    k.s.interlock(td.kt, p.id_lock, msg);
+    p.p_lock = o | PLOCK_WAITING;
+    if (k.s.sleep(td.kt, p.id_lock, msg, {}, true)) yield label;
+  }
+  yield label;
+}
+
+/**
+ * PHOLDZOMB: 0 = now owns the zombie lock (one count + ZOMB); 1 = failed (WAITRES set, or slept
+ * while another thread owned ZOMB; never retries after sleeping).
+ */
+export function* PHOLDZOMB(k: Kern, td: Td, p: Proc, label: string): Gen<number> {
+  const o = p.p_lock;
+  if (!k.cfg.zombieLock || (o & (PLOCK_ZOMB | PLOCK_WAITRES)) === 0) {
+    p.p_lock = (o + 1) | PLOCK_ZOMB;
+    p.g_zombHolders++;
+    return 0;
+  }
+  if ((o & PLOCK_WAITRES) !== 0) return 1;
+  k.s.interlock(td.kt, p.id_lock, 'phldz');
+  p.p_lock = o | PLOCK_WAITING;
+  if (k.s.sleep(td.kt, p.id_lock, 'phldz', {}, true)) yield label;
+  return 1;
+}
+
+export function PRELEZOMB(k: Kern, p: Proc): void {
+  const o = p.p_lock;
+  if ((o & PLOCK_ZOMB) === 0 || (o & PLOCK_MASK) === 0) {
+    throw new KernelFault('hold_count', `PRELEZOMB of pid ${p.p_pid} without the zombie lock and a count`);
+  }
+  p.p_lock = (o - 1) & ~(PLOCK_ZOMB | PLOCK_WAITING | PLOCK_WAITRES);
+  p.g_zombHolders--;
+  if ((o & PLOCK_WAITING) !== 0) k.s.wakeup(p.id_lock);
+}
+
+export function PWAITRES_PENDING(p: Proc): boolean {
+  return (p.p_lock & PLOCK_WAITRES) !== 0;
+}
+
+export function PWAITRES_SET(k: Kern, p: Proc): void {
+  const o = p.p_lock;
+  if ((o & PLOCK_ZOMB) === 0 || (o & PLOCK_WAITRES) !== 0) {
+    throw new KernelFault('waitres_implies_zomb', `PWAITRES_SET of pid ${p.p_pid} without ZOMB or with WAITRES`);
+  }
+  p.p_lock = (o | PLOCK_WAITRES) & ~PLOCK_WAITING;
+  if ((o & PLOCK_WAITING) !== 0) k.s.wakeup(p.id_lock);
+}
+
+export function LWPHOLD(lp: Lwp): void {
+  lp.lwp_lock++;
+}
+
+export function LWPRELE(lp: Lwp): void {
+  if (lp.lwp_lock <= 0) throw new KernelFault('hold_count', `LWPRELE of lwp ${lp.lwp_tid} with a zero count`);
+  lp.lwp_lock--;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signals and stops (notes 1.15, 1.16, 3)
+// ---------------------------------------------------------------------------------------------
+
+/** lwp_signotify: force a user-mode lwp into the kernel (AST); PCATCH sleepers get a signal choice. */
+export function lwp_signotify(k: Kern, lp: Lwp): void {
+  if (lp.g_user) k.s.wakeup(lp.id_user);
+}
+
+/** STOPLWP(p, lp): the process is stopping and the lwp is not flagged for exit. */
+export function STOPLWP(p: Proc, lp: Lwp): boolean {
+  return (p.p_stat === SSTOP || p.p_stat === SCORE) && (lp.lwp_mpflags & LWP_MP_WEXIT) === 0;
+}
+
+/** Picks the lwp a process-directed signal goes to: the first one not exiting. */
+function find_lwp_for_signal(p: Proc): Lwp | null {
+  for (const lp of p.p_lwp_tree) if ((lp.lwp_mpflags & LWP_MP_WEXIT) === 0) return lp;
+  return null;
+}
+
+/**
+ * lwpsignal(p, lp, sig) with default dispositions. Caller holds p->p_token. Process-directed
+ * signals (lp null) are dropped once P_WEXIT is set; SIGKILL to an LWP_MP_WEXIT lwp passes.
+ */
+export function lwpsignal(k: Kern, p: Proc, lp: Lwp | null, sig: number): void {
+  if (p.p_stat === SZOMB) return;
+  if (lp === null) {
+    if ((p.p_flags & P_WEXIT) !== 0) return;
+    if (sig === SIGCHLD) return; // default action: discard
+    if (sig === SIGSTOP) {
+      proc_stop(k, p, sig);
+      return;
+    }
+    if (sig === SIGCONT) {
+      proc_unstop(k, p);
+      return;
+    }
+    if (sig === SIGKILL) proc_unstop(k, p);
+    lp = find_lwp_for_signal(p);
+    if (lp === null) return;
+  }
+  if ((sigmask(sig) & FATAL_SIGS) === 0) return;
+  lp.lwp_siglist |= sigmask(sig);
+  lwp_signotify(k, lp);
+}
+
+/**
+ * ksignal(p, sig) = lwpsignal(p, NULL, sig) taking p->p_token. `takeToken` false models a
+ * mutant that skips the token (the second layer of the wait interlock).
+ */
+export function* ksignal(k: Kern, td: Td, p: Proc, sig: number, label: string, takeToken = true): Gen {
+  if (takeToken) yield* gettoken(k, td, p.p_token, label);
+  if (sig === SIGCHLD && (p.p_sigacts === null || (p.p_sigacts.ps_flag & PS_CLDSIGIGN) !== 0)) {
+    // ignored
+  } else {
+    lwpsignal(k, p, null, sig);
+  }
+  if (takeToken) reltoken(k, td, p.p_token);
+}
+
+/** Notifies the parent that the last thread of p stopped (tstop/proc_stop tail). */
+function notify_parent_stopped(k: Kern, p: Proc): void {
+  const pp = p.p_pptr;
+  p.p_flags &= ~P_WAITED;
+  if (pp !== null) k.s.wakeup(pp);
+}
+
+/** proc_stop(p, SSTOP): caller holds p_token. No-op when already stopped or a zombie, or exiting. */
+export function proc_stop(k: Kern, p: Proc, sig: number): void {
+  if (p.p_stat === SSTOP || p.p_stat === SZOMB || p.p_stat === SCORE || (p.p_flags & P_WEXIT) !== 0) return;
+  p.p_stat = SSTOP;
+  p.p_xstat = sig;
+  p.p_flags &= ~P_CONTINUED;
+  for (const lp of p.p_lwp_tree) {
+    if ((lp.lwp_mpflags & (LWP_MP_WSTOP | LWP_MP_WEXIT)) !== 0) continue;
+    const td = lp.lwp_thread;
+    if (lp.g_user) {
+      lwp_signotify(k, lp); // it will tstop at userret
+    } else if (td !== null && td.kt.state === 1 /* Sleeping */) {
+      lp.lwp_mpflags |= LWP_MP_WSTOP; // pre-count a sleeping lwp
+      ++p.p_nstopped;
+    }
+  }
+  k.s.wakeup(p.id_nstopped);
+  if (p.p_nstopped >= p.p_nthreads) notify_parent_stopped(k, p);
+}
+
+/** proc_unstop: SSTOP -> SACTIVE; un-count pre-counted sleepers; wake tstop sleepers. */
+export function proc_unstop(k: Kern, p: Proc): void {
+  if (p.p_stat !== SSTOP) return;
+  p.p_stat = SACTIVE;
+  p.p_flags |= P_CONTINUED;
+  for (const lp of p.p_lwp_tree) {
+    if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0 && !lp.g_inTstop && lp.lwp_thread !== null && lp.lwp_thread.kt.state === 1) {
+      lp.lwp_mpflags &= ~LWP_MP_WSTOP;
+      --p.p_nstopped;
+    }
+  }
+  k.s.wakeup(p);
+  const pp = p.p_pptr;
+  if (pp !== null) k.s.wakeup(pp);
+}
+
+/**
+ * tstop (kern_synch.c), called at userret with p_token held: count self stopped; the last one
+ * notifies the parent; sleep on p while STOPLWP; un-count.
+ */
+export function* tstop(k: Kern, td: Td, p: Proc, lp: Lwp): Gen {
+  if ((lp.lwp_mpflags & LWP_MP_WSTOP) === 0) {
+    lp.lwp_mpflags |= LWP_MP_WSTOP;
+    ++p.p_nstopped;
+    k.s.wakeup(p.id_nstopped);
+    if (p.p_nstopped >= p.p_nthreads) notify_parent_stopped(k, p);
+  }
+  yield 'userret.tstop';
+  lp.g_inTstop = true;
+  while (STOPLWP(p, lp)) {
+    k.s.interlock(td.kt, p, 'stop');
+    if (k.s.sleep(td.kt, p, 'stop', { idle: true }, true)) yield 'userret.tstop_sleep';
+  }
+  lp.g_inTstop = false;
+  if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0) {
+    lp.lwp_mpflags &= ~LWP_MP_WSTOP;
+    --p.p_nstopped;
+  }
+}
