@@ -40,6 +40,8 @@ export interface CheckModel {
   readonly initName: string;
   readonly initLoc: SourceLoc;
   readonly next: Act;
+  /** The next-state relation's expression (for splitting into actions). */
+  readonly nextExpr: RExpr;
   readonly invariants: readonly NamedPred[];
   readonly constraints: readonly NamedPred[];
   readonly actionConstraints: readonly NamedPred[];
@@ -326,6 +328,7 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     initName,
     initLoc,
     next,
+    nextExpr,
     invariants,
     constraints,
     actionConstraints,

@@ -1176,8 +1176,11 @@ export class Compiler {
     };
   }
 
+  /** Records a failed conjunct, keeping the furthest one in the source (trace diagnostics). */
   private fail(loc: SourceLoc): void {
-    if (this.trackFailures) this.lastFailure = { loc, text: '' };
+    if (!this.trackFailures) return;
+    const lf = this.lastFailure;
+    if (lf === undefined || loc.line > lf.loc.line || (loc.line === lf.loc.line && loc.col > lf.loc.col)) this.lastFailure = { loc, text: '' };
   }
 
   private chain(acts: readonly Act[]): Act {

@@ -1,9 +1,93 @@
-/** `exitspec check`: placeholder until its issue lands (replaced by the owning work). */
-import { CliError } from '../cli-errors.js';
+/**
+ * `exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--cross-check-tlc]`:
+ * model checks a TLA+ spec with exitspec's own checker (bridge/checker), printing TLC's message
+ * texts and exiting with TLC's exit codes; `--json` adds the CheckResult as the last line.
+ */
+import { CliError, UsageError } from '../cli-errors.js';
+import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
+import { CheckError, runCheck, defaultConfigPath } from '../../bridge/checker/run.js';
+import { renderTlcText } from '../../bridge/itf/index.js';
+import { TlcExitCode } from '../../bridge/result.js';
 
-export const summary = '(not built yet)';
-export const usage = 'usage: exitspec check ... (not built yet)';
+export const summary = 'model check a TLA+ spec with exitspec\'s checker (TLC-compatible output and exit codes)';
+export const usage = `usage: exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--cross-check-tlc]
 
-export async function run(_argv: readonly string[]): Promise<number> {
-  throw new CliError('check is not built yet', 2);
+Model checks Spec.tla (breadth-first, like TLC) with the model in X.cfg (default: Spec.cfg beside
+the spec). Prints TLC's outcome texts and counterexample traces.
+
+options:
+  --config X.cfg       the TLC model configuration (default Spec.cfg beside Spec.tla)
+  --json               print the result as one JSON object (CheckResult, with an ITF trace) on the last line
+  --max-states N       stop with an error (exit 152) after N distinct states
+  --cross-check-tlc    also run real TLC (TLA2TOOLS_JAR) and fail (exit 1) if the verdicts or
+                       distinct-state counts differ
+
+exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock, 12 safety violation,
+75 evaluation error, 150 spec parse/semantic error or unsupported feature, 151 config error,
+152 --max-states reached, 1 cross-check mismatch, 2 usage error`;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseOptions(
+    argv,
+    {
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      'max-states': { type: 'string' },
+      'cross-check-tlc': { type: 'boolean' },
+    },
+    true,
+  );
+  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'expected a spec file Spec.tla' : `expected one spec file, got ${args.positionals.length}`);
+  const spec = args.positionals[0]!;
+  if (!spec.endsWith('.tla')) throw new UsageError(`expected a .tla file, got '${spec}'`);
+  const config = stringOption(args, 'config');
+  const json = flag(args, 'json');
+  const maxStates = intOption(args, 'max-states', 1);
+  const out = (s: string): void => {
+    process.stdout.write(s);
+  };
+  let outcome;
+  try {
+    outcome = await runCheck({
+      spec,
+      ...(config !== undefined ? { config } : {}),
+      ...(maxStates !== undefined ? { maxStates } : {}),
+      onProgress: (line) => out(line + '\n'),
+      print: (line) => out(line + '\n'),
+    });
+  } catch (e) {
+    if (e instanceof CheckError) {
+      if (json) {
+        out(`Error: ${e.message}\n`);
+        out(JSON.stringify({ result: 'error', message: e.message, distinctStates: 0, totalStates: 0, depth: 0, seconds: 0, tool: 'exitspec' }) + '\n');
+        return e.exitCode;
+      }
+      throw new CliError(e.message, e.exitCode);
+    }
+    throw e;
+  }
+  out(renderTlcText(outcome.result, { statesLeftOnQueue: outcome.statesLeftOnQueue }));
+  if (outcome.result.result === 'error' && outcome.result.trace) {
+    // evaluation error with the behaviour leading to it
+    const { renderTrace } = await import('../../bridge/itf/index.js');
+    out('The behavior up to this point is:\n' + renderTrace(outcome.result.trace).join('\n') + '\n');
+  }
+  out(`Finished in ${outcome.result.seconds.toFixed(2)}s\n`);
+  let code = outcome.exitCode;
+  if (flag(args, 'cross-check-tlc')) {
+    const { runTlc, crossCheck, TlcSetupError } = await import('../../bridge/tlc/index.js');
+    try {
+      const tlc = await runTlc({ spec, config: config ?? defaultConfigPath(spec) });
+      const diffs = crossCheck(outcome.result, tlc.result);
+      if (diffs.length > 0) {
+        out(`Cross-check with TLC FAILED:\n${diffs.map((d) => `  ${d}`).join('\n')}\n`);
+        code = code === 0 ? 1 : code;
+      } else out(`Cross-check with TLC: same verdict (${tlc.result.result}) and ${tlc.result.distinctStates} distinct states.\n`);
+    } catch (e) {
+      if (e instanceof TlcSetupError) throw new CliError(`--cross-check-tlc: ${e.message}`, TlcExitCode.ERROR_SYSTEM);
+      throw e;
+    }
+  }
+  if (json) out(JSON.stringify(outcome.result) + '\n');
+  return code;
 }
