@@ -57,6 +57,11 @@ export async function initParser(): Promise<void> {
 /** Parses a .tla file's text (after `initParser()`). Throws TlaError on syntax errors. */
 export function parseTla(text: string, file: string): SourceFile {
   if (!parser) throw new Error('parseTla: call `await initParser()` first');
+  if (!/^\s*-{4,}\s*MODULE\b/m.test(text)) {
+    const first = text.split('\n').findIndex((l) => l.trim() !== '');
+    const line = first < 0 ? 1 : first + 1;
+    throw new TlaError({ file, line, col: 1, endLine: line, endCol: 1 }, "expected a module header '---- MODULE Name ----'", excerpt((text.split('\n')[line - 1] ?? '').trim()));
+  }
   const tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
   try {
