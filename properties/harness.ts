@@ -345,7 +345,7 @@ export function envRuns(dflt: number): number {
 }
 
 /** The failure carried by a failed run, with its replay. */
-export function failureOf(details: fc.RunDetails<unknown[]>): SpecMismatch | undefined {
+export function failureOf<T extends unknown[]>(details: fc.RunDetails<T>): SpecMismatch | undefined {
   const e = details.errorInstance;
   return e instanceof SpecMismatch ? e : undefined;
 }

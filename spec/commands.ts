@@ -58,16 +58,16 @@ function newChild(s: SpecState, parent: SpecProc, pid: Pid): SpecProc {
 }
 
 /** Delivers `sig` to live `t` (the effects kill(2) has, DragonFly lwpsignal). */
-export function deliverSignal(s: SpecState, t: SpecProc, sig: number): void {
+export function deliverSignal(s: SpecState, t: SpecProc, sig: number, caller: Pid = t.pid): void {
   if (sig !== Signal.SIGCHLD) markSignalled(s, t.pid);
   switch (sig) {
     case Signal.SIGKILL:
-      exitProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig });
+      exitProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
       return;
     case Signal.SIGTERM:
     case Signal.SIGHUP:
       if (t.state === 'stopped') t.pendingSig ??= sig; // stays pending until SIGCONT
-      else exitProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig });
+      else exitProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
       return;
     case Signal.SIGSTOP:
       stopProc(s, t, sig);
@@ -108,6 +108,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       exitProc(s, p.pid, { kind: 'exited', pid: p.pid, status: cmd.status & 0xff });
       return [ok(s, true)];
     case 'extexit': {
+      if (!s.params.extexit) return [fail(s, ANY_ERROR)];
       // seed 000:131-148: both arguments are checked before anything happens.
       if (cmd.who === 'invalid' || cmd.action === 'invalid') return [fail(s, Errno.EINVAL)];
       if (cmd.who === 'EXTEXIT_LWP' && p.tids.length > 1) {
@@ -123,7 +124,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (p.uid !== 0 && p.uid !== t.uid) return [fail(s, Errno.EPERM)];
       if (t.state === 'zombie') return [{ state: s, results: [{ error: 0 }, { error: Errno.ESRCH }], noReturn: false }];
       const sig = Signal[cmd.sig];
-      deliverSignal(s, t, sig);
+      deliverSignal(s, t, sig, p.pid);
       const selfDies = t.pid === p.pid && findProc(s, p.pid)?.state !== 'running';
       return [ok(s, selfDies)];
     }

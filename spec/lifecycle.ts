@@ -41,9 +41,11 @@ export function reapZombie(s: SpecState, z: SpecProc): void {
  * (traced ones get SIGKILL), and if the parent ignores SIGCHLD / set NOCLDWAIT the zombie itself
  * goes to the reaper. Blocked calls of the dying process are abandoned.
  */
-export function exitProc(s: SpecState, pid: Pid, report: WaitReport): void {
+export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid = pid): void {
   const p = getProc(s, pid);
   if (p.state === 'zombie') return;
+  // MINIX: decided before anything changes, from the caller's group (seed 004:283).
+  const hupGroup = s.params.groupHupOnLeaderExit && findProc(s, caller)?.pgid === pid;
   s.pending = s.pending.filter((c) => c.pid !== pid);
   p.state = 'zombie';
   p.exit = report;
@@ -91,7 +93,16 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport): void {
   for (const q of s.procs.filter((x) => x.ppid === INIT_PID && x.state === 'zombie')) initCollect(s, q);
   initCollect(s, p);
   for (const k of toKill) {
-    if (isLive(findProc(s, k))) exitProc(s, k, { kind: 'killed', pid: k, signal: Signal.SIGKILL });
+    if (isLive(findProc(s, k))) exitProc(s, k, { kind: 'killed', pid: k, signal: Signal.SIGKILL }, caller);
+  }
+  if (hupGroup) {
+    // check_sig(-procgrp, SIGHUP): each live member dies, or (traced) stops for its tracer.
+    for (const q of s.procs.filter((x) => x.pgid === pid && x.state !== 'zombie')) {
+      const live = findProc(s, q.pid);
+      if (!isLive(live)) continue;
+      if (live.tracer !== undefined) stopProc(s, live, Signal.SIGHUP);
+      else exitProc(s, live.pid, { kind: 'killed', pid: live.pid, signal: Signal.SIGHUP }, caller);
+    }
   }
 }
 

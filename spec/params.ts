@@ -40,6 +40,15 @@ export interface SpecParams {
   readonly nocldwaitReparents: boolean;
   /** init collects its zombie children at once (so they leave the process table). */
   readonly initReaps: boolean;
+  /**
+   * MINIX exit_proc (seed 004:283, 390): when the dying process leads the *caller's* process
+   * group (the caller is the process itself for exit, the killer for kill), every process in
+   * that group gets SIGHUP. BSD: false (SIGHUP goes only to a controlling tty's foreground group,
+   * and the simulated kernels have no ttys).
+   */
+  readonly groupHupOnLeaderExit: boolean;
+  /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
+  readonly extexit: boolean;
   /** Thread id of a process's first thread; lwp_create numbers the next ones upwards. */
   readonly firstTid: number;
 }
@@ -55,6 +64,8 @@ export const BSD_PARAMS: SpecParams = {
   reapers: true,
   nocldwaitReparents: true,
   initReaps: true,
+  extexit: true,
+  groupHupOnLeaderExit: false,
   firstTid: 0,
 };
 
@@ -70,6 +81,8 @@ export const MINIX_PARAMS: SpecParams = {
   reapers: false,
   nocldwaitReparents: false,
   initReaps: true,
+  extexit: false,
+  groupHupOnLeaderExit: true,
   firstTid: 0,
 };
 

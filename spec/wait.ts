@@ -8,6 +8,7 @@
  * (seed 000:1127-1407), ECHILD/WNOHANG (seed 000:1409-1417). MINIX do_wait4 (seed 004:474-564).
  */
 import { Errno, type CommandResult, type IdType, type Pid, type WaitReport } from '../impl/api.js';
+import { ANY_ERROR } from './commands.js';
 import { initCollect, reapZombie } from './lifecycle.js';
 import { findProc, getProc, type PendingCall, type SpecProc, type SpecState, type WaitCommand } from './state.js';
 
@@ -30,7 +31,7 @@ export type DecodedWait =
 export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand): DecodedWait {
   const o = cmd.options;
   const params = s.params;
-  if (cmd.api === 'wait6' && !params.wait6) return { ok: false, error: Errno.EINVAL };
+  if (cmd.api === 'wait6' && !params.wait6) return { ok: false, error: ANY_ERROR }; // no such syscall
   if (params.waitOptions && o.invalidBits) return { ok: false, error: Errno.EINVAL };
   let options: EffectiveOptions;
   if (!params.waitOptions) {
@@ -140,7 +141,9 @@ export function waitChoices(s: SpecState, call: PendingCall): WaitChoices {
   return { results: interrupted, mayBlock: true };
 }
 
+/** Does observed `b` satisfy expected `a` (ANY_ERROR in `a` matches any non-zero errno)? */
 export function sameResult(a: CommandResult, b: CommandResult): boolean {
+  if (a.error === ANY_ERROR) return b.error !== 0;
   if (a.error !== b.error) return false;
   if (a.error !== 0) return true;
   if ((a.pid ?? 0) !== (b.pid ?? 0)) return false;
