@@ -179,7 +179,7 @@ class Resolver {
     const exported = new Map<string, Binding>();
     const importBinding = (name: string, b: Binding, loc: SourceLoc, exportIt: boolean): void => {
       const existing = scope.hasOwn(name) ? scope.get(name) : undefined;
-      if (existing && !sameBinding(existing, b)) throw this.error(loc, `multiple definitions of '${name}'`, name);
+      if (existing && !sameBinding(existing, b)) throw this.error(loc, `multiple definitions of '${name}'`);
       scope.set(name, b);
       if (exportIt) exported.set(name, b);
     };
