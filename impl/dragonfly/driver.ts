@@ -24,7 +24,9 @@ import {
   Proc,
   SACTIVE,
   SIDL,
+  SIGCONT,
   SIGSTOP,
+  SSTOP,
   SZOMB,
   Td,
   W_EXITCODE,
@@ -241,11 +243,12 @@ function* sys_kill(k: Kern, td: Td, target: number, sig: number): Gen<CommandRes
     return { error: Errno.EPERM };
   }
   PHOLD(p); // pfind
-  yield* gettoken(k, td, p.p_token, 'kern_kill.send');
+  const label = sig === SIGSTOP && (p.p_flags & P_WEXIT) === 0 ? 'proc_stop.stop' : sig === SIGCONT && p.p_stat === SSTOP ? 'proc_unstop.cont' : 'kern_kill.send';
+  yield* gettoken(k, td, p.p_token, label);
   lwpsignal(k, p, null, sig);
   reltoken(k, td, p.p_token);
   PRELE(k, p);
-  yield 'kern_kill.send';
+  yield label;
   return { error: 0 };
 }
 

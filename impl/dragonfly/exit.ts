@@ -82,6 +82,7 @@ export function* killalllwps(k: Kern, td: Td, forexec: boolean): Gen<number> {
     yield 'killalllwps.set_wexit';
   }
   p.p_flags |= P_WEXIT;
+  if (!forexec) p.g_masterExits++;
   yield 'killalllwps.set_wexit';
 
   yield* gettoken(k, td, lp.lwp_token, 'killalllwps.fakestop');
@@ -109,7 +110,7 @@ export function* killalllwps(k: Kern, td: Td, forexec: boolean): Gen<number> {
     lp.lwp_mpflags &= ~LWP_MP_WEXIT;
     p.p_flags &= ~P_WEXIT;
   } else {
-    p.g_masterExits++;
+    p.g_killDone = true;
   }
   reltoken(k, td, lp.lwp_token);
   reltoken(k, td, p.p_token);

@@ -14,7 +14,7 @@ import { WEXITED, matchesFilter, waitRequests } from './wait.js';
 
 export type Invariant = (k: Kern) => string | null;
 
-/** H1: at most one thread of a process performs the master exit (passes killalllwps(0)). */
+/** H1: at most one thread of a process performs the master exit (sets P_WEXIT in killalllwps(0)). */
 export const single_master_exit: Invariant = (k) => {
   for (const p of k.allproc) if (p.g_masterExits > 1) return `pid ${p.p_pid}: ${p.g_masterExits} threads passed killalllwps as master`;
   return null;
@@ -22,7 +22,7 @@ export const single_master_exit: Invariant = (k) => {
 
 /** H2: once killalllwps returned 0, p_nthreads <= 1 (== 1 until the master's own lwp_exit). */
 export const killalllwps_leaves_one: Invariant = (k) => {
-  for (const p of k.allproc) if (p.g_masterExits > 0 && p.p_nthreads > 1) return `pid ${p.p_pid}: master exit with p_nthreads ${p.p_nthreads}`;
+  for (const p of k.allproc) if (p.g_killDone && p.p_nthreads > 1) return `pid ${p.p_pid}: master exit with p_nthreads ${p.p_nthreads}`;
   return null;
 };
 
@@ -136,11 +136,17 @@ export const EVENT_CHECKS = [
   'no_lost_wakeup',
 ] as const;
 
-/** Runs every invariant; reports the first failure of each through the scheduler. */
+/**
+ * Runs every invariant after a step. A failure is reported through the scheduler and halts the
+ * run there (the schedule so far is the shortest replay of it).
+ */
 export function checkInvariants(k: Kern, label: string): void {
   for (const name in INVARIANTS) {
     const msg = INVARIANTS[name]!(k);
-    if (msg !== null) k.s.violate(name, msg, label);
+    if (msg !== null) {
+      k.s.violate(name, msg, label);
+      k.s.halted = true;
+    }
   }
 }
 

@@ -140,6 +140,8 @@ export class Proc {
   readonly id_nstopped = { ident: 'p_nstopped' };
   // ghost state
   g_masterExits = 0;
+  /** killalllwps(0) returned 0 for this process. */
+  g_killDone = false;
   g_zombHolders = 0;
   g_onAllproc = false;
   constructor(

@@ -111,3 +111,30 @@ export function replayStrategy(schedule: readonly Choice[], offset = 0): Strateg
     },
   };
 }
+
+/**
+ * Seeded random with stickiness: with probability `stay` keeps running the thread it picked last
+ * (when that thread is offered a choice), otherwise picks uniformly. Long solo runs of one thread
+ * reach interleavings where one thread does many steps between two steps of another (e.g. a
+ * child's whole exit between a parent's scan and its sleep), which uniform choice rarely does.
+ */
+export function stickyRandomStrategy(seed: number, stay = 0.9): Strategy {
+  const rng = new Prng(seed);
+  const threshold = Math.floor(stay * 4294967296);
+  let last = -1;
+  return {
+    name: `sticky(${seed})`,
+    pick(options: readonly Choice[]): number {
+      if (options.length === 1) {
+        last = options[0]!.tid;
+        return 0;
+      }
+      if (last >= 0 && rng.nextU32() < threshold) {
+        for (let i = 0; i < options.length; i++) if (options[i]!.tid === last && options[i]!.kind === 'run') return i;
+      }
+      const i = rng.below(options.length);
+      last = options[i]!.tid;
+      return i;
+    },
+  };
+}
