@@ -1,0 +1,173 @@
+/**
+ * The conformance suite: well-known specifications written in this project (specs/), each with
+ * the outcome TLC gives it and where that number comes from. This manifest is the single source
+ * the conformance tests iterate (bridge/conformance/*.test.ts): the oracle test re-derives every
+ * number with an independent hand-written model (oracles.ts), the checker test runs
+ * `checkSpec` from bridge/index.ts and compares.
+ *
+ * Counting conventions are TLC's (see oracle.ts): totalStates = "states generated",
+ * distinctStates = "distinct states found", depth = "The depth of the complete state graph
+ * search". For violations only the verdict, the property and the length of the (shortest, BFS)
+ * counterexample are fixed: the counts at the moment TLC stops depend on successor order.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckVerdict } from '../result.js';
+
+export interface ConformanceExpectation {
+  readonly result: CheckVerdict;
+  readonly violated?: string;
+  /** Exact, for complete searches (result success). */
+  readonly distinctStates?: number;
+  readonly totalStates?: number;
+  readonly depth?: number;
+  /** Number of states in the shortest counterexample (violations). */
+  readonly traceLength?: number;
+}
+
+export interface ConformanceCase {
+  /** Unique name; also the key of its oracle in oracles.ts. */
+  readonly name: string;
+  /** The .tla file, relative to bridge/conformance/specs. */
+  readonly spec: string;
+  /** The .cfg file, relative to bridge/conformance/specs. */
+  readonly config: string;
+  readonly expect: ConformanceExpectation;
+  /** TLA+ / TLC features the case exercises. */
+  readonly features: readonly string[];
+  /** Where the spec comes from (attribution). */
+  readonly origin: string;
+  /** Where the expected numbers come from. */
+  readonly source: string;
+  /** Larger models, meant for the benchmark rather than every test run. */
+  readonly large?: boolean;
+}
+
+const ORACLE = 'independent hand-written model in bridge/conformance/oracles.ts (TLC counting rules, oracle.ts)';
+
+export const CONFORMANCE: readonly ConformanceCase[] = [
+  {
+    name: 'DieHard',
+    spec: 'DieHard.tla',
+    config: 'DieHard.cfg',
+    expect: { result: 'invariant', violated: 'NotSolved', traceLength: 7 },
+    features: ['SPECIFICATION', 'IF/THEN/ELSE', 'invariant violation', 'shortest counterexample'],
+    origin: "Lamport's DieHard (TLA+ video course; tlaplus/Examples specifications/DieHard), rewritten",
+    source:
+      'tlaplus/Examples specifications/DieHard/manifest.json: result "safety failure"; the shortest solution of the puzzle has 6 pours (7 states), confirmed by ' +
+      ORACLE,
+  },
+  {
+    name: 'DieHardTypeOK',
+    spec: 'DieHard.tla',
+    config: 'DieHardTypeOK.cfg',
+    expect: { result: 'success', distinctStates: 16, totalStates: 97, depth: 8 },
+    features: ['INIT/NEXT', 'self-loops counted in states generated'],
+    origin: 'as DieHard',
+    source: '16 distinct states: TLC state graph of DieHard (docs: notes/tla-tooling.md section 5, 16 states / 74 edges); 97 generated (16 x 6 actions + 1) and depth 8 from ' + ORACLE,
+  },
+  {
+    name: 'LockOrder',
+    spec: 'LockOrder.tla',
+    config: 'LockOrder.cfg',
+    expect: { result: 'deadlock', traceLength: 3 },
+    features: ['deadlock', 'EXCEPT', 'function constructors', 'strings'],
+    origin: 'textbook lock-ordering deadlock, written for exitspec',
+    source: 'reasoning: each process takes its first lock (2 steps) and both wait forever; ' + ORACLE,
+  },
+  {
+    name: 'LockOrderNoDeadlock',
+    spec: 'LockOrder.tla',
+    config: 'LockOrderNoDeadlock.cfg',
+    expect: { result: 'success', distinctStates: 6, totalStates: 9, depth: 3 },
+    features: ['CHECK_DEADLOCK FALSE'],
+    origin: 'as LockOrder',
+    source: ORACLE,
+  },
+  {
+    name: 'TCommit',
+    spec: 'TCommit.tla',
+    config: 'TCommit.cfg',
+    expect: { result: 'success', distinctStates: 34, totalStates: 94, depth: 7 },
+    features: ['SPECIFICATION', 'model values', 'CHECK_DEADLOCK FALSE', '\\A quantifiers'],
+    origin: 'Gray & Lamport, Consensus on Transaction Commit (2004); tlaplus/Examples specifications/transaction_commit/TCommit.tla, rewritten',
+    source: 'tlaplus/Examples specifications/transaction_commit/manifest.json (TCommit.cfg: 34 / 94 / 7); ' + ORACLE + ' agrees',
+  },
+  {
+    name: 'TwoPhase',
+    spec: 'TwoPhase.tla',
+    config: 'TwoPhase.cfg',
+    expect: { result: 'success', distinctStates: 288, totalStates: 1146, depth: 11 },
+    features: ['SPECIFICATION', 'INSTANCE (implicit substitution)', 'records', 'record sets [a : S]', 'UNCHANGED tuples'],
+    origin: 'Gray & Lamport, Consensus on Transaction Commit (2004); tlaplus/Examples specifications/transaction_commit/TwoPhase.tla, rewritten',
+    source: 'tlaplus/Examples specifications/transaction_commit/manifest.json (TwoPhase.cfg, 3 RMs: 288 / 1146 / 11); ' + ORACLE + ' agrees',
+  },
+  {
+    name: 'TwoPhase5',
+    spec: 'TwoPhase.tla',
+    config: 'TwoPhase5.cfg',
+    expect: { result: 'success', distinctStates: 8832, totalStates: 58146, depth: 17 },
+    features: ['benchmark size'],
+    origin: 'as TwoPhase',
+    source: '8,832 distinct: issue 3 and Spectacle measurement (notes/tla-tooling.md section 5); 58146 generated and depth 17 from ' + ORACLE,
+    large: true,
+  },
+  {
+    name: 'InnerFIFO',
+    spec: 'InnerFIFO.tla',
+    config: 'InnerFIFO.cfg',
+    expect: { result: 'success', distinctStates: 344, totalStates: 792, depth: 9 },
+    features: ['INSTANCE ... WITH substitutions', 'M == INSTANCE', 'EXCEPT !.f with @', 'Sequences', 'CONSTRAINT', 'several initial states'],
+    origin: 'Lamport, Specifying Systems (2002) sections 3.1 and 4.1 (Channel, InnerFIFO), rewritten',
+    source: ORACLE + '; 16 initial states (4 per channel), successors failing BoundedQ counted as generated but not explored',
+  },
+  {
+    name: 'Ledger',
+    spec: 'Ledger.tla',
+    config: 'Ledger.cfg',
+    expect: { result: 'success', distinctStates: 44, totalStates: 79, depth: 4 },
+    features: ['RECURSIVE', 'LAMBDA', 'higher-order operator argument', 'EXCEPT with nested paths and @', 'CHOOSE', 'LET/IN', 'FiniteSets'],
+    origin: 'written for exitspec',
+    source: ORACLE,
+  },
+  {
+    name: 'TokenSym',
+    spec: 'TokenSym.tla',
+    config: 'TokenSym.cfg',
+    expect: { result: 'success', distinctStates: 7, totalStates: 19, depth: 5 },
+    features: ['SYMMETRY', 'Permutations', 'model values'],
+    origin: 'written for exitspec',
+    source: ORACLE + ' (orbits under all permutations of 3 processes)',
+  },
+  {
+    name: 'TokenNoSym',
+    spec: 'TokenSym.tla',
+    config: 'TokenNoSym.cfg',
+    expect: { result: 'success', distinctStates: 20, totalStates: 49, depth: 5 },
+    features: ['the same model without SYMMETRY'],
+    origin: 'as TokenSym',
+    source: ORACLE,
+  },
+  {
+    name: 'DeepBug',
+    spec: 'DeepBug.tla',
+    config: 'DeepBug.cfg',
+    expect: { result: 'invariant', violated: 'Safe', traceLength: 8 },
+    features: ['invariant broken at depth > 5'],
+    origin: 'written for exitspec',
+    source: 'reasoning: x + y reaches 7 after 7 increments at the earliest (x, y <= 4); ' + ORACLE,
+  },
+];
+
+/** Folder of the conformance specs (from dist/, the sources' folder: tsc does not copy .tla files). */
+export const SPECS_DIR = ((): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'specs');
+  return existsSync(beside) ? beside : join(here, '..', '..', '..', 'bridge', 'conformance', 'specs');
+})();
+
+/** Absolute paths of a case's spec and config. */
+export function casePaths(c: ConformanceCase): { readonly spec: string; readonly config: string } {
+  return { spec: join(SPECS_DIR, c.spec), config: join(SPECS_DIR, c.config) };
+}
