@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { KernelFault, TState } from '../kernel/sched.js';
+import { roundRobinStrategy } from '../kernel/strategies.js';
+import { resolveConfig, ConfigError } from './config.js';
+import { Kern } from './kern.js';
+import { PHOLD, PHOLDZOMB, PRELE, PRELEZOMB, PSTALL, PWAITRES_PENDING, PWAITRES_SET, lwpsignal } from './prim.js';
+import { Lwp, P_WEXIT, PLOCK_WAITING, PLOCK_WAITRES, PLOCK_ZOMB, Proc, SIGKILL, Td, kfree, isFreed, sigmask } from './structs.js';
+import { at_exit, rm_at_exit } from './reparent.js';
+import type { ThreadBody } from '../kernel/sched.js';
+
+function kern(mutant?: string): Kern {
+  return new Kern(resolveConfig(undefined, mutant), {});
+}
+function proc(pid: number): Proc {
+  return new Proc(pid, pid, { s_sid: pid, s_leader: null }, { cr_uid: 0, cr_gid: 0, cr_prison: null }, { ps_flag: 0, ps_refcnt: 1 });
+}
+function thread(k: Kern, name: string, body: (td: Td) => ThreadBody): Td {
+  const kt = k.s.spawn(name, null);
+  const td = new Td(kt, null, null);
+  kt.ext = td;
+  kt.body = body(td);
+  return td;
+}
+
+describe('process holds', () => {
+  it('PSTALL sleeps while the count is above n and PRELE wakes it', () => {
+    const k = kern();
+    const p = proc(5);
+    PHOLD(p);
+    PHOLD(p);
+    const log: string[] = [];
+    thread(k, 'staller', function* (td) {
+      yield* PSTALL(k, td, p, 'reap1', 0, 'stall');
+      log.push(`passed at ${p.p_lock & 0xfff}`);
+    });
+    k.s.run(roundRobinStrategy(), 10);
+    expect(p.p_lock & PLOCK_WAITING).not.toBe(0);
+    expect(k.s.enabled()).toEqual([]);
+    PRELE(k, p);
+    expect(k.s.enabled().length).toBe(1); // woken on every decrement while WAITING
+    k.s.run(roundRobinStrategy(), 10);
+    expect(log).toEqual([]); // re-checked, still 1 > 0, asleep again
+    PRELE(k, p);
+    k.s.run(roundRobinStrategy(), 10);
+    expect(log).toEqual(['passed at 0']);
+  });
+
+  it('PRELE of a zero count is a kernel fault', () => {
+    const k = kern();
+    expect(() => PRELE(k, proc(2))).toThrow(KernelFault);
+  });
+
+  it('PHOLDZOMB: first caller owns ZOMB; a second sleeps and fails; WAITRES makes it fail at once', () => {
+    const k = kern();
+    const p = proc(3);
+    const res: number[] = [];
+    thread(k, 'a', function* (td) {
+      res.push(yield* PHOLDZOMB(k, td, p, 'z'));
+      yield 'owned';
+    });
+    thread(k, 'b', function* (td) {
+      res.push(yield* PHOLDZOMB(k, td, p, 'z'));
+    });
+    k.s.run(roundRobinStrategy(), 2);
+    expect(res).toEqual([0]);
+    expect(p.p_lock).toBe(PLOCK_ZOMB | PLOCK_WAITING | 1);
+    PWAITRES_SET(k, p); // wakes the sleeper, which fails
+    expect(PWAITRES_PENDING(p)).toBe(true);
+    k.s.run(roundRobinStrategy(), 10);
+    expect(res).toEqual([0, 1]);
+    PRELEZOMB(k, p);
+    expect(p.p_lock & (PLOCK_ZOMB | PLOCK_WAITRES)).toBe(0);
+    expect(p.g_zombHolders).toBe(0);
+  });
+
+  it('mutant no_zombie_lock lets a second caller take the zombie lock', () => {
+    const k = kern('no_zombie_lock');
+    const p = proc(3);
+    const res: number[] = [];
+    for (const n of ['a', 'b']) thread(k, n, function* (td) {
+      res.push(yield* PHOLDZOMB(k, td, p, 'z'));
+    });
+    k.s.run(roundRobinStrategy(), 10);
+    expect(res).toEqual([0, 0]);
+    expect(p.g_zombHolders).toBe(2);
+  });
+});
+
+describe('freed objects are poisoned', () => {
+  it('any access after kfree is a use-after-free fault', () => {
+    const p = proc(9);
+    kfree(p, 'proc 9');
+    expect(isFreed(p)).toBe(true);
+    expect(() => p.p_stat).toThrow(/use after free: proc 9.p_stat/);
+    expect(() => {
+      p.p_lock = 1;
+    }).toThrow(KernelFault);
+  });
+
+  it('a thread touching a freed proc is reported as a violation, not a crash', () => {
+    const k = kern();
+    const p = proc(4);
+    thread(k, 'stale', function* () {
+      yield 'before';
+      kfree(p, 'proc 4');
+      yield 'freed';
+      PHOLD(p);
+    });
+    k.s.run(roundRobinStrategy(), 10);
+    expect(k.s.violations.map((v) => v.invariant)).toEqual(['no_use_after_free']);
+  });
+});
+
+describe('signals', () => {
+  it('process-directed signals are dropped once P_WEXIT is set; lwp-directed SIGKILL passes', () => {
+    const k = kern();
+    const p = proc(6);
+    const lp = new Lwp(1, p, 0);
+    p.p_lwp_tree.push(lp);
+    p.p_stat = 2;
+    p.p_flags |= P_WEXIT;
+    lwpsignal(k, p, null, SIGKILL);
+    expect(lp.lwp_siglist).toBe(0);
+    lwpsignal(k, p, lp, SIGKILL);
+    expect(lp.lwp_siglist).toBe(sigmask(SIGKILL));
+    expect(TState.Sleeping).toBe(1);
+  });
+});
+
+describe('config and the exit callout list', () => {
+  it('unknown revisions and mutants are clear errors', () => {
+    expect(() => resolveConfig('f2a91d31')).toThrow(ConfigError);
+    expect(() => resolveConfig(undefined, 'nope')).toThrow(/unknown DragonFly mutant 'nope' \(known: no_wexit_interlock/);
+    expect(resolveConfig(undefined, 'reap3_zero').reapThreshold).toBe(0);
+  });
+
+  it('at_exit adds once, rm_at_exit removes', () => {
+    const k = kern();
+    const f = (): void => {};
+    expect(at_exit(k, f)).toBe(0);
+    expect(at_exit(k, f)).toBe(0);
+    expect(k.exit_list.length).toBe(1);
+    expect(rm_at_exit(k, f)).toBe(1);
+    expect(rm_at_exit(k, f)).toBe(0);
+  });
+});
