@@ -290,7 +290,7 @@ export function parseTlcOutput(text: string): TlcOutput {
       : undefined;
   const result: CheckResult = {
     result: verdict,
-    distinctStates: distinct ?? lastProgress?.distinct ?? (mode === 'simulate' ? tr?.states.length ?? 0 : initialStates ?? 0),
+    distinctStates: distinct ?? lastProgress?.distinct ?? (mode === 'simulate' ? 0 : initialStates ?? 0),
     totalStates: generated ?? lastProgress?.generated ?? 0,
     depth: depth ?? lastProgress?.depth ?? tr?.states.length ?? 0,
     seconds: seconds ?? 0,

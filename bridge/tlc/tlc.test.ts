@@ -43,7 +43,7 @@ describe('parsing real TLC outputs (fixtures)', () => {
     expect(out.toolMode).toBe(false);
     expect(out.mode).toBe('simulate');
     expect(out.seed).toBe('-5852271152884400068');
-    expect(out.result).toMatchObject({ result: 'invariant', violated: 'InterestingBehavior', totalStates: 4638, seconds: 1 });
+    expect(out.result).toMatchObject({ result: 'invariant', violated: 'InterestingBehavior', totalStates: 4638, distinctStates: 0, depth: 37, seconds: 1 });
     expect(out.exitCode).toBe(12);
     const trace = out.result.trace!;
     expect(trace.vars).toEqual(['_animator', 'file']);
