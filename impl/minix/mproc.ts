@@ -102,11 +102,17 @@ export interface TableOptions {
   readonly rs?: boolean;
   /** Real and effective uid of INIT (inherited by every user process). 0 = root. */
   readonly initUid?: number;
+  /**
+   * User processes in the boot image besides INIT (default 1): children of INIT with pids 2, 3...,
+   * each the leader of its own group, like the shell of a booted system.
+   */
+  readonly bootProcs?: number;
 }
 
 /**
  * The table at boot: PM in slot 0 (PRIV_PROC, pid 0), INIT in slot 1 (pid 1, its own parent,
- * group 1), optionally RS in slot 2. VFS is an actor outside the table (see docs/minix.md).
+ * group 1), optionally RS in slot 2, then `bootProcs` user processes. VFS is an actor outside the
+ * table (see docs/minix.md).
  */
 export function bootTable(opts: TableOptions = {}): Mproc[] {
   const n = opts.nrProcs ?? DEFAULT_NR_PROCS;
@@ -133,6 +139,20 @@ export function bootTable(opts: TableOptions = {}): Mproc[] {
     rs.mp_procgrp = 2;
     rs.mp_name = 'rs';
     rs.mp_scheduler = 'KERNEL';
+  }
+  let pid = opts.rs === true ? 3 : 2;
+  for (let k = 0; k < (opts.bootProcs ?? 1); k++) {
+    const slot = t.findIndex((m) => m.mp_flags === 0);
+    if (slot < 0) break;
+    const sh = t[slot]!;
+    sh.mp_flags = IN_USE;
+    sh.mp_pid = pid;
+    sh.mp_parent = INIT_PROC_NR;
+    sh.mp_procgrp = pid;
+    sh.mp_name = `sh${k}`;
+    sh.mp_scheduler = 'KERNEL';
+    sh.mp_realuid = sh.mp_effuid = opts.initUid ?? 0;
+    pid++;
   }
   return t;
 }

@@ -31,7 +31,7 @@ export const MINIX_MUTANTS: readonly MutantInfo[] = [
     name: 'forget_told_parent',
     seed: 'seed 004:691',
     description: 'tell_parent clears ZOMBIE but does not set TOLD_PARENT, so exit_restart never frees the slot and wait4 still counts it',
-    caughtBy: ['exited_notified'],
+    caughtBy: ['exited_notified', 'free_only_when_quiesced'],
   },
   {
     name: 'tracer_died_no_reparent',

@@ -160,7 +160,7 @@ export class PmServer {
   private ksigProcgrp: number | undefined;
   private nextChild = 0; // do_fork's static next_child (seed 004:50)
   private nextChildSrv = 0; // do_srv_fork's own static next_child (seed 004:147)
-  private nextPid = INIT_PID + 1; // get_free_pid's static next_pid
+  private nextPid: number; // get_free_pid's static next_pid (past the boot image's pids)
   private readonly generation: number[];
   readonly mutant: MinixMutant | undefined;
   private readonly hasRs: boolean;
@@ -175,6 +175,7 @@ export class PmServer {
     this.generation = this.mproc.map(() => 0);
     this.mutant = opts.mutant;
     this.hasRs = opts.rs === true;
+    this.nextPid = Math.max(INIT_PID + 1, ...this.mproc.map((m) => m.mp_pid));
   }
 
   /** pm_isokendpt: the slot of an endpoint whose slot is IN_USE with that endpoint. */
@@ -685,7 +686,9 @@ export class PmServer {
     if (pid === INIT_PID && signo === SIGKILL) return -Errno.EINVAL;
     const mpgrp = this.callerProcgrp();
     let count = 0;
-    for (const rmp of this.mproc) {
+    for (let i = this.nrProcs - 1; i >= 0; i--) {
+      // signal.c check_sig scans the table from the last slot down
+      const rmp = this.mproc[i]!;
       if ((rmp.mp_flags & IN_USE) === 0 || rmp.slot === PM_PROC_NR) continue;
       if (pid > 0 && pid !== rmp.mp_pid) continue;
       if (pid === 0 && rmp.mp_procgrp !== mpgrp) continue;

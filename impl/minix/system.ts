@@ -33,6 +33,7 @@ import {
 import { Scheduler, type KThread } from '../kernel/sched.js';
 import {
   EXITING,
+  INIT_PID,
   INIT_PROC_NR,
   IN_USE,
   PM_PROC_NR,
@@ -68,6 +69,14 @@ export interface MinixKernelOptions extends KernelOptions {
   readonly rs?: boolean;
   /** uid of INIT and so of every user process (default 0, root; non-root reaches LAST_FEW). */
   readonly initUid?: number;
+  /** User processes in the boot image besides INIT (default 1: pid 2, its own group). */
+  readonly bootProcs?: number;
+  /**
+   * INIT runs its SIGCHLD-driven reaping loop: whenever it has a zombie child and no call in
+   * progress, it calls wait4(-1, WNOHANG) before its other calls, like /sbin/init (default true).
+   * Without it orphans stay zombies.
+   */
+  readonly initWaits?: boolean;
 }
 
 /** A command handle; `call` is the PM call it sends (undefined: answered without PM). */
@@ -77,6 +86,8 @@ class Handle implements CommandHandle {
   thread: KThread | null = null;
   asleep = false;
   sent = false;
+  /** Issued by the model itself (INIT's reaping loop), not by the driver's user. */
+  internal = false;
   constructor(
     readonly id: number,
     readonly cmd: Command,
@@ -158,6 +169,7 @@ export class MinixSystem implements KernelDriver {
   private readonly counters = new Map<number, IncarnationCounters>();
   private events: StepEvent[] = [];
   private violationsReported = 0;
+  private readonly initWaits: boolean;
 
   constructor(opts: MinixKernelOptions = {}, mutant?: MinixMutant) {
     this.mutant = mutant;
@@ -170,7 +182,14 @@ export class MinixSystem implements KernelDriver {
       path: (label) => this.sched.labels.add(label),
       ghost: (e) => this.ghost(e),
     };
-    const pmOpts = { ...(opts.nrProcs !== undefined ? { nrProcs: opts.nrProcs } : {}), ...(opts.rs !== undefined ? { rs: opts.rs } : {}), ...(opts.initUid !== undefined ? { initUid: opts.initUid } : {}), ...(mutant !== undefined ? { mutant } : {}) };
+    this.initWaits = opts.initWaits ?? true;
+    const pmOpts = {
+      ...(opts.nrProcs !== undefined ? { nrProcs: opts.nrProcs } : {}),
+      ...(opts.rs !== undefined ? { rs: opts.rs } : {}),
+      ...(opts.initUid !== undefined ? { initUid: opts.initUid } : {}),
+      ...(opts.bootProcs !== undefined ? { bootProcs: opts.bootProcs } : {}),
+      ...(mutant !== undefined ? { mutant } : {}),
+    };
     this.pm = new PmServer(env, pmOpts);
     this.calls = this.pm.mproc.map(() => undefined);
     const pmThread = this.sched.spawn('pm', null);
@@ -338,6 +357,11 @@ export class MinixSystem implements KernelDriver {
    * unsent commands with ESRCH; a stopped or busy process keeps them asleep.
    */
   private syncUsers(): void {
+    if (this.initWaits && this.calls[INIT_PROC_NR] === undefined && !this.initReapQueued && this.initHasZombie()) {
+      // INIT's SIGCHLD-driven reaping loop: wait4(-1, WNOHANG) ahead of its other calls.
+      const cmd: Command = { kind: 'wait', pid: INIT_PID, api: 'wait4', idtype: 'P_ALL', id: -1, options: { WNOHANG: true } };
+      this.enqueue(cmd, { type: 'PM_WAIT4', pid: -1, wnohang: true, addr: 'none' }, true);
+    }
     for (const [pid, q] of [...this.queues]) {
       const slot = this.slotOfPid(pid);
       const m = slot === undefined ? undefined : this.pm.mproc[slot]!;
@@ -373,7 +397,23 @@ export class MinixSystem implements KernelDriver {
 
   /** Submits a MINIX call directly (srv_fork, T_EXIT, wait4 with an rusage address, any signal). */
   submitCall(cmd: Command, call: PmCall): CommandHandle {
+    const h = this.enqueue(cmd, call);
+    this.syncUsers();
+    return h;
+  }
+
+  /** Is an internal INIT reaping call queued and not yet sent? */
+  private get initReapQueued(): boolean {
+    return (this.queues.get(INIT_PID) ?? []).some((h) => h.internal);
+  }
+
+  private initHasZombie(): boolean {
+    return this.pm.mproc.some((m) => (m.mp_flags & (IN_USE | ZOMBIE)) === (IN_USE | ZOMBIE) && m.mp_parent === INIT_PROC_NR);
+  }
+
+  private enqueue(cmd: Command, call: PmCall, internal = false): Handle {
     const h = new Handle(this.handles.length + 1, cmd, call);
+    h.internal = internal;
     this.handles.push(h);
     const t = this.sched.spawn(`pid${cmd.pid}:${cmd.kind}#${h.id}`, null);
     h.thread = t;
@@ -381,9 +421,9 @@ export class MinixSystem implements KernelDriver {
     h.asleep = true;
     this.sched.sleep(t, h, 'blocked', { idle: true });
     const q = this.queues.get(cmd.pid) ?? [];
-    q.push(h);
+    if (internal) q.unshift(h);
+    else q.push(h);
     this.queues.set(cmd.pid, q);
-    this.syncUsers();
     return h;
   }
 
@@ -438,7 +478,7 @@ export class MinixSystem implements KernelDriver {
     const notified = (m.mp_flags & (ZOMBIE | TRACE_ZOMBIE)) !== 0;
     const base: ProcView = {
       pid: m.mp_pid,
-      ppid: m.slot === INIT_PROC_NR ? 0 : mp[m.mp_parent]!.mp_pid,
+      ppid: mp[m.mp_parent]!.mp_pid, // INIT is its own parent
       state: exiting ? 'zombie' : (m.mp_flags & TRACE_STOPPED) !== 0 ? 'stopped' : 'running',
       pgid: m.mp_procgrp,
       sid: m.mp_procgrp,
