@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../cli.js';
+
+/** Runs the CLI in-process, capturing stdout and stderr. */
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('exitspec explore', () => {
+  it('bad options are usage errors (exit 2) with the usage text', async () => {
+    for (const argv of [
+      ['explore', '--runs', 'x'],
+      ['explore', '--strategy', 'fifo'],
+      ['explore', '--kernel', 'linux'],
+      ['explore', '--bogus'],
+      ['explore', '--replay', 'f.json', '--runs', '3'],
+    ]) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/usage: exitspec explore/);
+    }
+    const m = await cli(['explore', '--mutant', 'nope']);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/unknown DragonFly mutant 'nope'/);
+  });
+
+  it('the clean kernel: exit 0, JSON summary on the last line with the required keys', async () => {
+    const r = await cli(['explore', '--kernel', 'dragonfly', '--runs', '30', '--seed', '1', '--json']);
+    expect(r.code).toBe(0);
+    const last = JSON.parse(r.out.trim().split('\n').pop()!);
+    expect(last.runs).toBe(30);
+    expect(last.steps).toBeGreaterThan(1000);
+    expect(last.stepsPerSecond).toBeGreaterThan(0);
+    expect(last.violations).toEqual([]);
+    expect(last.labelsCovered).toContain('exit1.move_zombie');
+    expect(last.labelsCovered).toContain('kern_wait.free_proc');
+  });
+
+  it('a mutant run exits 1 with a replayable schedule; the saved file replays the violation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+    const file = join(dir, 'v.json');
+    const r = await cli(['explore', '--runs', '300', '--mutant', 'no_wexit_interlock', '--json', '--save', file]);
+    expect(r.code).toBe(1);
+    const last = JSON.parse(r.out.trim().split('\n').pop()!);
+    const v = last.violations[0];
+    expect(v.invariant).toBe('single_master_exit');
+    expect(typeof v.seed).toBe('number');
+    expect(v.schedule.length).toBeGreaterThan(0);
+    const rep = await cli(['explore', '--replay', file, '--json']);
+    expect(rep.code).toBe(1);
+    const rl = JSON.parse(rep.out.trim().split('\n').pop()!);
+    expect(rl.violations.map((x: { invariant: string }) => x.invariant)).toEqual(['single_master_exit']);
+    expect(rl.steps).toBe(v.schedule.length);
+
+    // A divergent schedule is a clear error naming the file (exit 2).
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    saved.schedule[3] = 'run:99';
+    writeFileSync(file, JSON.stringify(saved));
+    const bad = await cli(['explore', '--replay', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/v\.json: schedule diverges at step 3/);
+
+    // A malformed file names the field.
+    writeFileSync(file, JSON.stringify({ ...saved, schedule: ['walk:1'] }));
+    const mal = await cli(['explore', '--replay', file]);
+    expect(mal.code).toBe(2);
+    expect(mal.err).toMatch(/schedule\[0\]: expected a choice/);
+  });
+});
