@@ -112,9 +112,9 @@ describe('binding of references', () => {
     expect(show(def(spec, 'Inv').body)).toBe('(A i (Naturals!.. 1 const:N) : (Naturals!>= var:x bound:i))');
   });
 
-  it('binds each reference to its own binder object, innermost first (no lookup by string)', async () => {
+  it('binds each reference to its own binder object (no lookup by string)', async () => {
     const spec = await resolve({
-      Main: m('Main', ['S == {1}', 'Op(x) == \\E x \\in S : \\E y \\in S : x = y', 'P(x) == LET x2 == x IN x2'].join('\n')),
+      Main: m('Main', ['S == {1}', 'Op(p) == \\E x \\in S : \\E y \\in S : x = y', 'Other(x) == x', 'P(x) == LET x2 == x IN x2'].join('\n')),
     });
     const op = opDef(spec, 'Op');
     const outer = op.body;
@@ -122,16 +122,27 @@ describe('binding of references', () => {
     const inner = outer.body;
     if (inner.kind !== 'Quant' || inner.body.kind !== 'Builtin') throw new Error('expected \\E ... : x = y');
     const [xRef, yRef] = inner.body.args;
-    // x refers to the quantifier's x, not to the parameter x it shadows; y to the inner binder.
     expect(xRef?.kind === 'BoundRef' && xRef.variable).toBe(outer.bounds[0]?.vars[0]);
     expect(yRef?.kind === 'BoundRef' && yRef.variable).toBe(inner.bounds[0]?.vars[0]);
-    expect(outer.bounds[0]?.vars[0]).not.toBe(op.params[0]);
+    // The same name in another definition is another binder.
+    const other = opDef(spec, 'Other');
+    expect(other.body.kind === 'ParamRef' && other.body.param).toBe(other.params[0]);
+    expect(other.params[0]).not.toBe(outer.bounds[0]?.vars[0]);
     const p = opDef(spec, 'P');
     if (p.body.kind !== 'Let') throw new Error('expected LET');
     const x2 = p.body.defs[0];
     expect(x2?.kind === 'Def' && x2.inLet).toBe(true);
     expect(x2?.kind === 'Def' && x2.body.kind === 'ParamRef' && x2.body.param).toBe(p.params[0]);
     expect(p.body.body.kind === 'Call' && p.body.body.def).toBe(x2);
+  });
+
+  it('rejects giving a new meaning to a name already in scope, as SANY does', async () => {
+    const e1 = await resolveError({ Main: m('Main', 'S == {1}\nOp(x) == \\E x \\in S : x') });
+    expect(e1.message).toBe("/virtual/Main.tla:3:13: 'x' is already defined at /virtual/Main.tla:3:4; TLA+ does not allow redefining it near 'x'");
+    const e2 = await resolveError({ Main: m('Main', 'VARIABLE v\nOp == LET v == 1 IN v') });
+    expect(e2.message).toMatch(/^\/virtual\/Main\.tla:3:11: 'v' is already defined at \/virtual\/Main\.tla:2:10/);
+    const e3 = await resolveError({ Main: m('Main', 'S == {1}\nOp == {S : S \\in S}') });
+    expect(e3.message).toMatch(/^\/virtual\/Main\.tla:3:12: 'S' is already defined at \/virtual\/Main\.tla:2:1/);
   });
 
   it('resolves standard-module operators to their defining module', async () => {

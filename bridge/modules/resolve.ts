@@ -162,6 +162,22 @@ class Resolver {
     return new TlaError(loc, detail, text ?? sourceText(this.loaded.sources, loc));
   }
 
+  /**
+   * Binds a name introduced by a binder, a parameter or a LET. TLA+ (SANY) forbids giving a new
+   * meaning to a name that already has one in the context ("Multiply-defined symbol").
+   */
+  private declare(scope: Scope, name: string, b: Binding, loc: SourceLoc): void {
+    this.checkFresh(scope, name, loc);
+    scope.set(name, b);
+  }
+
+  private checkFresh(scope: Scope, name: string, loc: SourceLoc): void {
+    const existing = scope.get(name);
+    if (!existing) return;
+    const where = bindingLoc(existing);
+    throw this.error(loc, `'${name}' is already defined${where ? ` at ${where.file}:${where.line}:${where.col}` : ' (builtin)'}; TLA+ does not allow redefining it`, name);
+  }
+
   // ---- modules --------------------------------------------------------------------------
 
   private module(m: Module, ctx: Ctx): ModuleNs {
@@ -359,7 +375,7 @@ class Resolver {
       };
     }
     const inner = new Scope(scope);
-    for (const p of own) inner.set(p.name, { k: 'param', p });
+    for (const p of own) this.declare(inner, p.name, { k: 'param', p }, p.loc);
     def.body = this.expr(u.body, inner);
     return def;
   }
@@ -383,7 +399,7 @@ class Resolver {
     };
     const inner = new Scope(scope);
     def.bounds = u.bounds.map((b) => this.bound(b, scope, inner));
-    inner.set(u.name, { k: 'def', d: def });
+    this.declare(inner, u.name, { k: 'def', d: def }, u.nameLoc);
     def.body = this.expr(u.body, inner);
     return def;
   }
@@ -391,7 +407,7 @@ class Resolver {
   private moduleDef(u: ModuleDef, scope: Scope, ctx: Ctx): Binding {
     const own = this.newParams(u.params);
     const inner = new Scope(scope);
-    for (const p of own) inner.set(p.name, { k: 'param', p });
+    for (const p of own) this.declare(inner, p.name, { k: 'param', p }, p.loc);
     const names = this.instantiate(u.instance, u.name, inner, [...ctx.instParams, ...own], `${ctx.prefix}${u.name}!`);
     return { k: 'instance', ns: { name: u.name, module: u.instance.module.name, ownParams: own.length, names } };
   }
@@ -490,7 +506,7 @@ class Resolver {
   private bound(b: Bound, setScope: Scope, into: Scope): RBound {
     const set = this.expr(b.set, setScope);
     const vars = b.names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
-    for (const v of vars) into.set(v.name, { k: 'bound', v });
+    for (const v of vars) this.declare(into, v.name, { k: 'bound', v }, v.loc);
     return { vars, tuple: b.tuple, set, loc: b.loc };
   }
 
@@ -529,14 +545,14 @@ class Resolver {
       case 'UnboundedQuant': {
         const inner = new Scope(scope);
         const vars = e.names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
-        for (const v of vars) inner.set(v.name, { k: 'bound', v });
+        for (const v of vars) this.declare(inner, v.name, { k: 'bound', v }, v.loc);
         return { kind: 'UnboundedQuant', quantifier: e.quantifier, vars, body: this.expr(e.body, inner), loc };
       }
       case 'Choose': {
         const set = e.set ? this.expr(e.set, scope) : undefined;
         const inner = new Scope(scope);
         const vars = e.names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
-        for (const v of vars) inner.set(v.name, { k: 'bound', v });
+        for (const v of vars) this.declare(inner, v.name, { k: 'bound', v }, v.loc);
         return { kind: 'Choose', vars, tuple: e.tuple, ...(set ? { set } : {}), body: this.expr(e.body, inner), loc };
       }
       case 'SetEnum':
@@ -625,6 +641,7 @@ class Resolver {
     const ctx: Ctx = { instParams: [], prefix: '', done: new Map(), inProgress: new Set() };
     const m = this.currentModule;
     for (const d of defs) {
+      if (d.kind !== 'RecursiveDecl' && !recursive.has(d.name)) this.checkFresh(inner, d.name, d.nameLoc);
       switch (d.kind) {
         case 'RecursiveDecl':
           this.recursiveDecl(d, m, ctx, inner, recursive, true);
@@ -750,7 +767,7 @@ class Resolver {
       if (a.params.length !== arity) throw this.error(a.loc, `expected an operator with ${arity} parameter(s), found a LAMBDA with ${a.params.length}`);
       const params = a.params.map((p): RParam => ({ kind: 'Param', id: this.id(), name: p.name, arity: 0, loc: p.loc }));
       const inner = new Scope(scope);
-      for (const p of params) inner.set(p.name, { k: 'param', p });
+      for (const p of params) this.declare(inner, p.name, { k: 'param', p }, p.loc);
       return { kind: 'Lambda', params, body: this.expr(a.body, inner), loc: a.loc };
     }
     let b: Binding | undefined;
@@ -837,5 +854,27 @@ function sameBinding(a: Binding, b: Binding): boolean {
       return b.k === 'instance' && a.ns === b.ns;
     default:
       return a === b;
+  }
+}
+
+/** Where the thing a binding names is defined, when it has a source location. */
+function bindingLoc(b: Binding): SourceLoc | undefined {
+  switch (b.k) {
+    case 'const':
+      return b.c.loc;
+    case 'var':
+      return b.v.loc;
+    case 'def':
+      return b.d.loc;
+    case 'param':
+      return b.p.loc;
+    case 'bound':
+      return b.v.loc;
+    case 'lambda':
+      return b.l.loc;
+    case 'subst':
+      return b.e.loc;
+    default:
+      return undefined;
   }
 }
