@@ -33,7 +33,7 @@ export const STRING = new LazySet('STRING', (v) => typeof v === 'string');
 export const BOOLEAN = SetValue.fromSorted([false, true]);
 
 function seqSet(s: Value): LazySet {
-  return new LazySet(`Seq(${show(s)})`, (v) => v instanceof FcnValue && v.isSeq && v.vals.every((x) => member(x, s)));
+  return new LazySet(() => `Seq(${show(s)})`, (v) => v instanceof FcnValue && v.isSeq && v.vals.every((x) => member(x, s)));
 }
 
 function opv(v: Value, what: string): OpValue {

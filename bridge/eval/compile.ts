@@ -59,6 +59,9 @@ export interface FailedConjunct {
 
 type Mode = 'e' | 'ep' | 'a' | 'i';
 
+/** Expression kinds worth caching when constant (literals and names are already cheap). */
+const FOLDABLE = new Set<RExpr['kind']>(['Builtin', 'Call', 'SetEnum', 'SetFilter', 'SetMap', 'FnCons', 'FnSet', 'RecordCons', 'RecordSet', 'Tuple', 'CartesianProduct', 'Quant', 'Choose', 'If', 'Case']);
+
 export class Compiler {
   /** The action label of the successor currently being generated. */
   label: ActionLabel | undefined;
@@ -409,7 +412,63 @@ export class Compiler {
 
   private compileExpr(e: RExpr, mode: Mode): Fn {
     const f = this.compileExpr0(e, mode);
+    if (FOLDABLE.has(e.kind) && this.isClosedConst(e)) {
+      // a constant sub-expression (no variables, bound names or effects): evaluate once
+      let done = false;
+      let v: Value = false;
+      return (c) => {
+        if (!done) {
+          v = f(c);
+          done = true;
+        }
+        return v;
+      };
+    }
     return f;
+  }
+
+  private readonly closedConst = new WeakMap<object, boolean>();
+
+  /** No state variables, bound variables, parameters, `@`, side effects: the value never changes. */
+  private isClosedConst(e: RExpr): boolean {
+    const known = this.closedConst.get(e);
+    if (known !== undefined) return known;
+    let r = true;
+    switch (e.kind) {
+      case 'VarRef':
+      case 'BoundRef':
+      case 'ParamRef':
+      case 'At':
+      case 'UnboundedQuant':
+      case 'Lambda':
+      case 'ApplyLambda':
+      case 'OpArg':
+      case 'Let':
+        r = false;
+        break;
+      case 'Builtin': {
+        const b = BUILTINS[e.op.name];
+        if (b === undefined || b.effect === true) r = false;
+        break;
+      }
+      case 'Call':
+        if (e.def.inLet || !this.isConst(e.def)) r = false;
+        break;
+      case 'ConstRef': {
+        const b = this.constants.get(e.constant);
+        if (b === undefined || (b.kind === 'def' && !this.isConst(b.def))) r = false;
+        break;
+      }
+      default:
+        break;
+    }
+    if (r) {
+      forEachChild(e, (x) => {
+        if (r && !this.isClosedConst(x)) r = false;
+      });
+    }
+    this.closedConst.set(e, r);
+    return r;
   }
 
   private compileExpr0(e: RExpr, mode: Mode): Fn {
@@ -498,6 +557,44 @@ export class Compiler {
       case 'Quant': {
         const body = this.compileExpr(e.body, mode);
         const isAll = e.quantifier === 'A';
+        const ids = e.bounds.flatMap((b) => b.vars.map((v) => this.slot(v)));
+        if (!e.bounds.some((b) => b.tuple) && ids.length <= 2) {
+          // fast path: one or two plain bound variables, no closures per evaluation
+          const sets = e.bounds.flatMap((b) => b.vars.map(() => this.compileExpr(b.set, mode)));
+          const bloc = e.bounds[0]!.loc;
+          const test = (c: Ctx): boolean => {
+            const b = body(c);
+            if (typeof b !== 'boolean') throw new EvalError(`The body of a quantifier is not a boolean: ${show(b)}`, locStr(loc));
+            return b;
+          };
+          const id0 = ids[0]!;
+          if (ids.length === 1) {
+            const set0 = sets[0]!;
+            return (c) => {
+              const es = this.locate(bloc, () => elems(set0(c)));
+              for (let i = 0; i < es.length; i++) {
+                c.l[id0] = es[i]!;
+                if (test(c) !== isAll) return !isAll;
+              }
+              return isAll;
+            };
+          }
+          const id1 = ids[1]!;
+          const set0 = sets[0]!;
+          const set1 = sets[1]!;
+          return (c) => {
+            const es = this.locate(bloc, () => elems(set0(c)));
+            for (let i = 0; i < es.length; i++) {
+              c.l[id0] = es[i]!;
+              const fs = this.locate(bloc, () => elems(set1(c)));
+              for (let j = 0; j < fs.length; j++) {
+                c.l[id1] = fs[j]!;
+                if (test(c) !== isAll) return !isAll;
+              }
+            }
+            return isAll;
+          };
+        }
         return this.enumBounds(e.bounds, mode, (c, each) => {
           let result = isAll;
           each(() => {
@@ -1050,6 +1147,7 @@ export class Compiler {
     const args = rargs.map((a, i) => this.opArg(a, paramArity(def, i), em));
     const params = def.params.map((p) => this.slot(p));
     const saved = def.recursive ? this.binders(def) : [];
+    const savedIds = saved;
     const body: Act =
       params.length === 0
         ? (c, k) => ref.act!(c, k)
@@ -1065,14 +1163,29 @@ export class Compiler {
     const name = def.displayName;
     const bodyLoc = def.body.loc;
     const pnames = def.params.map((p) => p.name);
+    if (params.length === 0) {
+      const label: ActionLabel = { name, loc: bodyLoc, module, params: [] };
+      return (c, k) => {
+        const saved = this.label;
+        this.label = label;
+        try {
+          ref.act!(c, k);
+        } finally {
+          this.label = saved;
+        }
+      };
+    }
     return (c, k) => {
       const saved = this.label;
-      const params = pnames.map((n, i) => [n, args[i]!(c)] as const);
-      this.label = { name, loc: bodyLoc, module, params };
+      const vals = args.map((a) => a(c));
+      const old = savedIds.length === 0 ? [] : savedIds.map((id) => c.l[id]!);
+      for (let i = 0; i < params.length; i++) c.l[params[i]!] = vals[i]!;
+      this.label = { name, loc: bodyLoc, module, params: pnames.map((n, i) => [n, vals[i]!] as const) };
       try {
-        body(c, k);
+        ref.act!(c, k);
       } finally {
         this.label = saved;
+        for (let i = 0; i < savedIds.length; i++) c.l[savedIds[i]!] = old[i]!;
       }
     };
   }
@@ -1107,7 +1220,7 @@ export class Compiler {
 
   private assign(t: { index: number; name: string }, val: Fn, loc: SourceLoc): Act {
     const i = t.index;
-    return (c, k) => {
+    const act: Act = (c, k) => {
       const v = val(c);
       const cur = c.p[i];
       if (cur === undefined) {
@@ -1120,6 +1233,8 @@ export class Compiler {
       } else if (this.locate(loc, () => equals(cur, v))) k();
       else this.fail(loc);
     };
+    this.simple.set(act, { kind: 'assign', index: i, f: val, loc });
+    return act;
   }
 
   private assignIn(t: { index: number; name: string }, set: Fn, loc: SourceLoc): Act {
@@ -1168,11 +1283,45 @@ export class Compiler {
   private guard(e: RExpr, em: Mode): Act {
     const f = this.compileExpr(e, em);
     const loc = e.loc;
-    return (c, k) => {
+    const act: Act = (c, k) => {
       const b = f(c);
       if (b === true) k();
       else if (b === false) this.fail(loc);
       else throw new EvalError(`An action or predicate evaluated to a non-boolean: ${show(b)}`, locStr(loc));
+    };
+    this.simple.set(act, { kind: 'guard', index: -1, f, loc });
+    return act;
+  }
+
+  /** Guards and plain assignments, which `chain` links without allocating continuations. */
+  private readonly simple = new WeakMap<Act, { kind: 'guard' | 'assign'; index: number; f: Fn; loc: SourceLoc }>();
+
+  /** `a /\ rest` where `a` is a guard or an assignment: no closure per evaluation. */
+  private link(a: Act, r: Act): Act {
+    const info = this.simple.get(a);
+    if (info === undefined) return (c, k) => a(c, () => r(c, k));
+    const { f, loc } = info;
+    if (info.kind === 'guard') {
+      return (c, k) => {
+        const b = f(c);
+        if (b === true) r(c, k);
+        else if (b === false) this.fail(loc);
+        else throw new EvalError(`An action or predicate evaluated to a non-boolean: ${show(b)}`, locStr(loc));
+      };
+    }
+    const i = info.index;
+    return (c, k) => {
+      const v = f(c);
+      const cur = c.p[i];
+      if (cur === undefined) {
+        c.p[i] = v;
+        try {
+          r(c, k);
+        } finally {
+          c.p[i] = undefined;
+        }
+      } else if (cur === v || this.locate(loc, () => equals(cur, v))) r(c, k);
+      else this.fail(loc);
     };
   }
 
@@ -1187,11 +1336,7 @@ export class Compiler {
     if (acts.length === 0) return (_c, k) => k();
     if (acts.length === 1) return acts[0]!;
     let rest: Act = acts[acts.length - 1]!;
-    for (let i = acts.length - 2; i >= 0; i--) {
-      const a = acts[i]!;
-      const r = rest;
-      rest = (c, k) => a(c, () => r(c, k));
-    }
+    for (let i = acts.length - 2; i >= 0; i--) rest = this.link(acts[i]!, rest);
     return rest;
   }
 

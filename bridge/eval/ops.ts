@@ -134,7 +134,7 @@ export function product(sets: readonly Value[]): SetValue {
 export function powerset(s: Value): LazySet {
   const base = toSet(s);
   return new LazySet(
-    `SUBSET ${show(base)}`,
+    () => `SUBSET ${show(base)}`,
     (v) => v instanceof SetValue && v.elems.every((e) => base.has(e)),
     () => {
       const n = base.size;
@@ -154,7 +154,7 @@ export function powerset(s: Value): LazySet {
 export function fcnSet(domain: Value, rng: Value): LazySet {
   const d = toSet(domain);
   return new LazySet(
-    `[${show(d)} -> ${rng instanceof LazySet ? rng.name : show(rng)}]`,
+    () => `[${show(d)} -> ${rng instanceof LazySet ? rng.name : show(rng)}]`,
     (v) => {
       if (!(v instanceof FcnValue) || v.dom.length !== d.size) return false;
       for (let i = 0; i < v.dom.length; i++) if (compare(v.dom[i]!, d.elems[i]!) !== 0) return false;
@@ -179,7 +179,7 @@ export function recordSet(fields: readonly string[], sets: readonly Value[]): La
   const order = fields.map((f, i) => [f, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
   const dom = order.map((o) => o[0]);
   return new LazySet(
-    '[' + fields.map((f, i) => `${f} : ${show(sets[i]!)}`).join(', ') + ']',
+    () => '[' + fields.map((f, i) => `${f} : ${show(sets[i]!)}`).join(', ') + ']',
     (v) => {
       if (!(v instanceof FcnValue) || v.dom.length !== dom.length) return false;
       for (let i = 0; i < dom.length; i++) if (v.dom[i] !== dom[i]) return false;

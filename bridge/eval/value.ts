@@ -217,12 +217,18 @@ export class FcnValue {
 
 /** An infinite or not-to-be-enumerated set: membership only. */
 export class LazySet {
+  private nameText: string | undefined;
   constructor(
-    readonly name: string,
+    /** The set's TLA+ text, or a function computing it (only when printed or compared). */
+    private readonly nameOf: string | (() => string),
     readonly member: (v: Value) => boolean,
     /** Enumerates the set when it is finite but kept lazy (e.g. a large SUBSET). */
     readonly enumerate?: () => SetValue,
   ) {}
+  get name(): string {
+    if (this.nameText === undefined) this.nameText = typeof this.nameOf === 'string' ? this.nameOf : this.nameOf();
+    return this.nameText;
+  }
 }
 
 /** An operator passed as a value (higher-order argument or LAMBDA). */
