@@ -161,6 +161,23 @@ describe('binding of references', () => {
   });
 });
 
+describe('user-defined and declared operator symbols', () => {
+  it('resolves infix, prefix and postfix definitions and operator constants', async () => {
+    const spec = await resolve({
+      Main: m(
+        'Main',
+        ['EXTENDS Naturals', 'CONSTANT _ \\prec _', 'a (+) b == a + b', '-. a == 0 - a', 'a ^# == a * a', 'Use == (1 (+) 2) \\prec (-3)^#'].join('\n'),
+      ),
+    });
+    expect(show(def(spec, 'Use').body)).toBe('(const:\\prec (call:(+) 1 2) (call:^# (call:-. 3)))');
+  });
+
+  it('EXTENDS of Naturals and Integers together shares the same + (no conflict)', async () => {
+    const spec = await resolve({ Main: m('Main', 'EXTENDS Naturals, Integers\nUse == 1 + -2') });
+    expect(show(def(spec, 'Use').body)).toBe('(Naturals!+ 1 (Integers!-. 2))');
+  });
+});
+
 describe('located resolution errors', () => {
   it('unknown identifier: file, line, column and text', async () => {
     const e = await resolveError({ Main: m('Main', 'EXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x\' = x + Incr') });
@@ -223,6 +240,8 @@ describe('EXTENDS', () => {
     expect(dB?.kind === 'Call' && dB.def).toBe(def(spec, 'DVal'));
     expect(dC?.kind === 'Call' && dC.def).toBe(def(spec, 'DVal'));
     expect(spec.modules).toEqual(['Main', 'B', 'D', 'Naturals', 'C']);
+    expect([...(spec.definitionsByModule.get('B')?.keys() ?? [])]).toEqual(['DVal', 'BVal']);
+    expect(spec.definitionsByModule.get('D')?.get('DVal')).toBe(def(spec, 'DVal'));
   });
 
   it('does not import LOCAL definitions', async () => {

@@ -120,6 +120,7 @@ class Resolver {
   private readonly variables: RVariable[] = [];
   private readonly assumptions: RAssume[] = [];
   private readonly moduleOrder: string[] = [];
+  private readonly byModule = new Map<string, ReadonlyMap<string, RDefinition>>();
   /** Nesting depth of EXCEPT update values (where `@` is allowed). */
   private exceptDepth = 0;
   /** The module whose units are being resolved (LET definitions belong to it). */
@@ -148,6 +149,7 @@ class Resolver {
       constants: this.constants,
       variables: this.variables,
       definitions,
+      definitionsByModule: this.byModule,
       assumptions: this.assumptions,
       modules: this.moduleOrder,
       builtins,
@@ -261,6 +263,11 @@ class Resolver {
     const ns: ModuleNs = { all: scope.ownEntries(), exported };
     ctx.inProgress.delete(m.name);
     ctx.done.set(m.name, ns);
+    if (!ctx.subst) {
+      const defsHere = new Map<string, RDefinition>();
+      for (const [name, b] of ns.all) if (b.k === 'def') defsHere.set(name, b.d);
+      this.byModule.set(m.name, defsHere);
+    }
     this.currentModule = outer;
     return ns;
   }

@@ -248,6 +248,11 @@ export interface ResolvedSpec {
    * PROPERTY, CONSTRAINT, SYMMETRY, VIEW names and `c <- Op` substitutions look up.
    */
   readonly definitions: ReadonlyMap<string, RDefinition>;
+  /**
+   * For the root module and every module it EXTENDS (transitively): the definitions visible in
+   * that module, by name. What a cfg's module-scoped substitution `c <- [Mod] Op` looks up.
+   */
+  readonly definitionsByModule: ReadonlyMap<string, ReadonlyMap<string, RDefinition>>;
   /** ASSUME formulas of the root module and the modules it EXTENDS, in order. */
   readonly assumptions: readonly RAssume[];
   /** Names of all modules loaded (user and standard), in load order. */
