@@ -1,0 +1,139 @@
+/**
+ * Directed tests of MINIX tracing around exit: the tracer as a pseudo-parent (TRACE_ZOMBIE, then
+ * ZOMBIE), tracer_died in each tracee state, ptrace(T_EXIT), and the mutant that forgets to hand
+ * a TRACE_ZOMBIE back to its parent.
+ */
+import { describe, expect, it } from 'vitest';
+import { Errno } from '../impl/api.js';
+import { EXITING, TRACE_EXIT, TRACE_STOPPED, TRACE_ZOMBIE, ZOMBIE } from '../impl/minix/const.js';
+import { first, fork, invariantNames, kernel, runWithoutVfs, slotOf, wait4 } from './minix-helpers.js';
+
+/** sh(2) forks p; p forks c; t (another child of sh) attaches c. */
+function traced(mutant?: 'tracer_died_no_reparent') {
+  const k = kernel(mutant !== undefined ? { mutant } : {});
+  const p = fork(k, 2);
+  const c = fork(k, p);
+  const t = fork(k, 2);
+  const a = k.submit({ kind: 'ptrace_attach', pid: t, target: c });
+  k.run(first, 1000);
+  expect(a.result).toEqual({ error: 0 });
+  return { k, p, c, t };
+}
+
+describe('the tracer is a pseudo-parent (seed 004:491-513, 569-600, 705-726)', () => {
+  it('attach stops the tracee; the tracer\'s wait4 reports the stop, the parent sees nothing', () => {
+    const { k, p, c, t } = traced();
+    expect(slotOf(k, c).mp_flags & TRACE_STOPPED).toBe(TRACE_STOPPED);
+    expect(k.view().procs.find((q) => q.pid === c)).toMatchObject({ state: 'stopped', tracer: t, ppid: p });
+    const wt = wait4(k, t);
+    k.run(first, 1000);
+    expect(wt.result).toEqual({ error: 0, pid: c, report: { kind: 'stopped', pid: c, signal: 17 } });
+    const wp = wait4(k, p, -1, true);
+    k.run(first, 1000);
+    expect(wp.result).toEqual({ error: 0, pid: 0 });
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('a dying tracee is TRACE_ZOMBIE until the tracer collects it, then its parent\'s ZOMBIE', () => {
+    const { k, p, c, t } = traced();
+    const wp = wait4(k, p);
+    k.run(first, 1000);
+    k.submit({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' });
+    k.run(first, 1000);
+    expect(slotOf(k, c).mp_flags & (TRACE_ZOMBIE | ZOMBIE)).toBe(TRACE_ZOMBIE);
+    expect(wp.done).toBe(false); // the parent waits: the tracer must be told first (H6)
+    // TRACE_ZOMBIE is tested before TRACE_STOPPED (seed 004:491-498) and exit_proc cleared
+    // TRACE_STOPPED: the death is reported, the unreported SIGSTOP is dropped.
+    const wt = wait4(k, t);
+    k.run(first, 1000);
+    expect(wt.result).toEqual({ error: 0, pid: c, report: { kind: 'killed', pid: c, signal: 9 } });
+    // do_wait4's tell_tracer path then check_parent: the waiting parent is told in the same step
+    expect(wp.result).toEqual({ error: 0, pid: c, report: { kind: 'killed', pid: c, signal: 9 } });
+    expect(k.pm.findProc(c)).toBeUndefined();
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('tracer_died on a live tracee kills it (seed 004:745-749), possibly a cascade', () => {
+    const { k, p, c, t } = traced();
+    k.submit({ kind: 'exit', pid: t, status: 0 });
+    k.run(first, 1000);
+    expect(k.labelsCovered().has('tracer_died.kill')).toBe(true);
+    const wp = wait4(k, p);
+    k.run(first, 1000);
+    expect(wp.result).toEqual({ error: 0, pid: c, report: { kind: 'killed', pid: c, signal: 9 } });
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('tracer_died on a TRACE_ZOMBIE hands it to its parent (seed 004:751-759)', () => {
+    const { k, p, c, t } = traced();
+    k.submit({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' });
+    k.run(first, 1000);
+    expect(slotOf(k, c).mp_flags & TRACE_ZOMBIE).toBe(TRACE_ZOMBIE);
+    k.submit({ kind: 'exit', pid: t, status: 0 });
+    k.run(first, 1000);
+    expect(slotOf(k, c).mp_flags & (TRACE_ZOMBIE | ZOMBIE)).toBe(ZOMBIE);
+    expect(k.labelsCovered().has('tracer_died.reparent_zombie')).toBe(true);
+    const wp = wait4(k, p);
+    k.run(first, 1000);
+    expect(wp.result?.pid).toBe(c);
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('mutant tracer_died_no_reparent: the TRACE_ZOMBIE keeps no tracer and is never collected', () => {
+    const { k, c, t } = traced('tracer_died_no_reparent');
+    k.submit({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' });
+    k.run(first, 1000);
+    k.submit({ kind: 'exit', pid: t, status: 0 });
+    k.run(first, 1000);
+    expect(invariantNames(k)).toContain('tracer_valid');
+  });
+
+  it('tracer == parent: the exit goes straight to ZOMBIE', () => {
+    const k = kernel();
+    const p = fork(k, 2);
+    const c = fork(k, p);
+    k.submit({ kind: 'ptrace_attach', pid: p, target: c });
+    k.run(first, 1000);
+    k.submit({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' });
+    k.run(first, 1000);
+    expect(slotOf(k, c).mp_flags & (TRACE_ZOMBIE | ZOMBIE)).toBe(ZOMBIE);
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('attach refusals: self EPERM, already traced EBUSY, exiting or missing ESRCH', () => {
+    const { k, c, t } = traced();
+    const self = k.submit({ kind: 'ptrace_attach', pid: t, target: t });
+    const busy = k.submit({ kind: 'ptrace_attach', pid: 2, target: c });
+    const none = k.submit({ kind: 'ptrace_attach', pid: 2, target: 999 });
+    k.run(first, 1000);
+    expect([self.result?.error, busy.result?.error, none.result?.error]).toEqual([Errno.EPERM, Errno.EBUSY, Errno.ESRCH]);
+  });
+});
+
+describe('ptrace(T_EXIT) (trace.c; seed 004:439-444)', () => {
+  it('the tracer is answered only in exit_restart, after VFS replied', () => {
+    const { k, p, c, t } = traced();
+    const te = k.submitCall({ kind: 'kill', pid: t, target: c, sig: 'SIGKILL' }, { type: 'PM_PTRACE', req: 'T_EXIT', pid: c, data: 3 });
+    runWithoutVfs(k);
+    expect(te.done).toBe(false);
+    expect(slotOf(k, c).mp_flags & (TRACE_EXIT | EXITING)).toBe(TRACE_EXIT | EXITING);
+    k.run(first, 1000);
+    expect(te.result).toEqual({ error: 0 });
+    expect(k.labelsCovered().has('exit_restart.trace_exit_reply')).toBe(true);
+    const wt = wait4(k, t);
+    k.run(first, 1000);
+    expect(wt.result?.report).toEqual({ kind: 'exited', pid: c, status: 3 });
+    const wp = wait4(k, p);
+    k.run(first, 1000);
+    expect(wp.result?.report).toEqual({ kind: 'exited', pid: c, status: 3 });
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('T_EXIT on a tracee that is not stopped is EBUSY; by a non-tracer ESRCH', () => {
+    const k = kernel();
+    const c = fork(k, 2);
+    const h = k.submitCall({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' }, { type: 'PM_PTRACE', req: 'T_EXIT', pid: c, data: 0 });
+    k.run(first, 1000);
+    expect(h.result).toEqual({ error: Errno.ESRCH });
+  });
+});
