@@ -61,6 +61,10 @@ describe('the oracle explorer catches broken models (mutants)', () => {
     expect(explore({ ...m, checkDeadlock: false })).toMatchObject({ result: 'success', distinctStates: 4 });
   });
 
+  it('invariants are checked on successors outside the state constraint, as TLC does', () => {
+    expect(explore({ ...counter(10), constraint: (s) => s.n <= 5 })).toMatchObject({ result: 'invariant', violated: 'Small', traceLength: 7 });
+  });
+
   it('a state constraint stops exploration but successors still count as generated', () => {
     expect(explore({ ...counter(10), constraint: (s) => s.n <= 2, invariants: {} })).toEqual({ result: 'success', distinctStates: 3, totalStates: 4, depth: 3 });
   });

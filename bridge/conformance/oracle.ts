@@ -10,8 +10,11 @@
  * - "distinct states" = states (or, with symmetry, orbit representatives) admitted to the state
  *   set; successors violating the state constraint are not admitted;
  * - "depth" = the largest BFS level, initial states being level 1;
- * - a deadlock is a reachable state with no successor at all; an invariant violation is found
- *   when the violating state is first generated, and the reported trace is a shortest path.
+ * - a deadlock is a reachable state with no successor at all (successors outside the state
+ *   constraint count as successors); an invariant violation is found when the violating state is
+ *   first generated, and the reported trace is a shortest path;
+ * - invariants are also checked on successors outside the state constraint, which are never
+ *   stored (tlc2/tool/ModelChecker.java doNext).
  */
 
 export interface OracleModel<S> {
@@ -64,7 +67,15 @@ export function explore<S>(m: OracleModel<S>): OracleResult {
       }
       for (const t of succs) {
         total++;
-        if (m.constraint && !m.constraint(t)) continue;
+        if (m.constraint && !m.constraint(t)) {
+          // TLC still checks invariants on a successor outside the constraint (ModelChecker.doNext:
+          // `unseen` stays true for states not in the model), but never stores or explores it.
+          const bad = violatedBy(t);
+          if (bad !== undefined) {
+            return { result: 'invariant', violated: bad, distinctStates: level.size, totalStates: total, depth: depth + 1, traceLength: depth + 1 };
+          }
+          continue;
+        }
         const k = m.key(t);
         if (level.has(k)) continue;
         level.set(k, depth + 1);

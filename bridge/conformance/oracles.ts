@@ -217,6 +217,70 @@ function deepBug(): OracleModel<{ readonly x: number; readonly y: number }> {
   };
 }
 
+// ---- EWD840 ----
+interface Ring {
+  readonly active: readonly boolean[];
+  readonly color: readonly ('white' | 'black')[];
+  readonly tpos: number;
+  readonly tcolor: 'white' | 'black';
+}
+function ewd840(n: number): OracleModel<Ring> {
+  const init: Ring[] = [];
+  for (let a = 0; a < 2 ** n; a++) {
+    for (let c = 0; c < 2 ** n; c++) {
+      for (let tpos = 0; tpos < n; tpos++) {
+        init.push({
+          active: Array.from({ length: n }, (_, i) => ((a >> i) & 1) === 1),
+          color: Array.from({ length: n }, (_, i) => (((c >> i) & 1) === 1 ? 'black' : 'white')),
+          tpos,
+          tcolor: 'black',
+        });
+      }
+    }
+  }
+  const detected = (s: Ring): boolean => s.tpos === 0 && s.tcolor === 'white' && s.color[0] === 'white' && !s.active[0];
+  return {
+    init,
+    key: (s) => JSON.stringify(s),
+    checkDeadlock: false,
+    invariants: {
+      TerminationDetection: (s) => !detected(s) || s.active.every((x) => !x),
+      Inv: (s) =>
+        s.active.every((x, i) => !(s.tpos < i) || !x) || s.color.slice(0, s.tpos + 1).includes('black') || s.tcolor === 'black',
+    },
+    next: (s) => {
+      const out: Ring[] = [];
+      const paint = (i: number, v: 'white' | 'black'): ('white' | 'black')[] => s.color.map((x, j) => (j === i ? v : x));
+      if (s.tpos === 0 && (s.tcolor === 'black' || s.color[0] === 'black')) out.push({ ...s, tpos: n - 1, tcolor: 'white', color: paint(0, 'white') }); // InitiateProbe
+      for (let i = 1; i < n; i++) {
+        if (s.tpos === i && (!s.active[i] || s.color[i] === 'black' || s.tcolor === 'black')) {
+          out.push({ ...s, tpos: i - 1, tcolor: s.color[i] === 'black' ? 'black' : s.tcolor, color: paint(i, 'white') }); // PassToken(i)
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (s.active[i]) {
+          for (let j = 0; j < n; j++) {
+            if (j !== i) out.push({ ...s, active: s.active.map((x, k) => (k === j ? true : x)), color: j > i ? paint(i, 'black') : s.color }); // SendMsg(i) to j
+          }
+          out.push({ ...s, active: s.active.map((x, k) => (k === i ? false : x)) }); // Deactivate(i)
+        }
+      }
+      return out;
+    },
+  };
+}
+
+// ---- Bounded ----
+function bounded(withInvariant: boolean): OracleModel<number> {
+  return {
+    init: [0],
+    key: String,
+    next: (x) => [x + 1],
+    constraint: (x) => x <= 3,
+    ...(withInvariant ? { invariants: { Small: (x: number) => x <= 3 } } : {}),
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -231,4 +295,7 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   TokenSym: () => explore(tokenSym(3, true)),
   TokenNoSym: () => explore(tokenSym(3, false)),
   DeepBug: () => explore(deepBug()),
+  EWD840: () => explore(ewd840(4)),
+  Bounded: () => explore(bounded(true)),
+  BoundedOK: () => explore(bounded(false)),
 };
