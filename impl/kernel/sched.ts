@@ -130,7 +130,9 @@ export interface StepResult {
 }
 
 export class Scheduler {
+  /** Live threads (finished threads are removed). */
   readonly threads: KThread[] = [];
+  private readonly byTid = new Map<number, KThread>();
   /** The thread executing the current step (valid inside thread code). */
   current: KThread | null = null;
   /** Number of choices taken so far. */
@@ -156,12 +158,12 @@ export class Scheduler {
   spawn(name: string, body: ThreadBody | null, ext: unknown = null): KThread {
     const t = new KThread(this.nextTid++, name, body, ext);
     this.threads.push(t);
+    this.byTid.set(t.tid, t);
     return t;
   }
 
   thread(tid: number): KThread | undefined {
-    for (const t of this.threads) if (t.tid === tid) return t;
-    return undefined;
+    return this.byTid.get(tid);
   }
 
   violate(invariant: string, message: string, label?: string): void {
@@ -398,6 +400,8 @@ export class Scheduler {
     t.state = TState.Done;
     t.wchan = null;
     t.body = null;
+    const i = this.threads.indexOf(t);
+    if (i >= 0) this.threads.splice(i, 1);
   }
 
   /** Runs until no choice is enabled, a fault halts the run, or maxSteps more steps were taken. */
