@@ -259,6 +259,30 @@ describe('running TLC: setup errors', () => {
     await expect(runTlc({ spec, jar, java: join(dir, 'no-java-here') })).rejects.toThrow(/cannot run '.*no-java-here': no such program/);
   });
 
+  it('runs a (fake) java with the TLC command line in the spec directory and parses its output', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tlc-'));
+    const jar = join(dir, 'tla2tools.jar');
+    const spec = join(dir, 'DieHard.tla');
+    const cfg = join(dir, 'DieHard.cfg');
+    const java = join(dir, 'fake-java');
+    await writeFile(jar, 'not really a jar');
+    await writeFile(spec, '---- MODULE DieHard ----\n====\n');
+    await writeFile(cfg, 'INIT Init\nNEXT Next\n');
+    await writeFile(join(dir, 'out.txt'), DIEHARD_PLAIN);
+    // Records its arguments and working directory, prints a canned TLC output, exits like TLC.
+    await writeFile(java, `#!/bin/sh\necho "$@" > "${dir}/args.txt"\npwd > "${dir}/cwd.txt"\ncat "${dir}/out.txt"\nexit 12\n`, { mode: 0o755 });
+    const chunks: string[] = [];
+    const run = await runTlc({ spec, config: cfg, jar, java, workers: 2, onOutput: (c) => chunks.push(c) });
+    expect(run.processExitCode).toBe(12);
+    expect(run.exitCode).toBe(12);
+    expect(run.result).toMatchObject({ result: 'invariant', violated: 'NotSolved', distinctStates: 14 });
+    expect(chunks.join('')).toBe(DIEHARD_PLAIN);
+    const args = readFileSync(join(dir, 'args.txt'), 'utf8').trim().split(' ');
+    expect(args.slice(0, 5)).toEqual(['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', '-tool']);
+    expect(args.slice(-5)).toEqual(['-workers', '2', '-config', cfg, 'DieHard.tla']);
+    expect(readFileSync(join(dir, 'cwd.txt'), 'utf8').trim()).toBe(dir);
+  });
+
   it('builds TLC command lines with -tool, -workers, -config and -deadlock', () => {
     const args = tlcCommandLine({ spec: '/a/b/Spec.tla', config: '/a/b/X.cfg', workers: 2, noDeadlock: true }, '/j/tla2tools.jar', '/tmp/m');
     expect(args).toEqual(['-XX:+UseParallelGC', '-cp', '/j/tla2tools.jar', 'tlc2.TLC', '-tool', '-metadir', '/tmp/m', '-workers', '2', '-config', '/a/b/X.cfg', '-deadlock', 'Spec.tla']);
