@@ -408,7 +408,11 @@ export class MinixSystem implements KernelDriver {
   }
 
   private initHasZombie(): boolean {
-    return this.pm.mproc.some((m) => (m.mp_flags & (IN_USE | ZOMBIE)) === (IN_USE | ZOMBIE) && m.mp_parent === INIT_PROC_NR);
+    return this.pm.mproc.some(
+      (m) =>
+        ((m.mp_flags & (IN_USE | ZOMBIE)) === (IN_USE | ZOMBIE) && m.mp_parent === INIT_PROC_NR) ||
+        ((m.mp_flags & (IN_USE | TRACE_ZOMBIE)) === (IN_USE | TRACE_ZOMBIE) && m.mp_tracer === INIT_PROC_NR),
+    );
   }
 
   private enqueue(cmd: Command, call: PmCall, internal = false): Handle {
