@@ -75,6 +75,12 @@ describe('precedence and associativity (TLA+ operator table)', () => {
     ['x =< y', '(<= x y)'],
     ['S \\intersect T \\union U', '(\\union (\\cap S T) U)'.replace('\\union', '\\cup')],
     ['a \\div b % c', '(% (\\div a b) c)'],
+    // Grammar deviations corrected by the converter (found by roundtrip.test.ts):
+    ["UNCHANGED x'", "(UNCHANGED (' x))"],
+    ["ENABLED a'", "(ENABLED (' a))"],
+    ["[](a)'", "([] (' a))"],
+    ['~(a)[1]', '(~ (app a 1))'],
+    ['-(r).f', '(-. (. r f))'],
   ])('%s', (src, expected) => {
     expect(ex(src)).toBe(expected);
   });

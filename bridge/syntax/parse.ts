@@ -109,6 +109,8 @@ export const OP_SYMBOLS: Readonly<Record<string, string>> = {
 };
 
 const PREFIX_TYPES = new Set(['lnot', 'union', 'powerset', 'domain', 'negative', 'negative_dot', 'enabled', 'unchanged', 'always', 'eventually']);
+/** Prefix operators of precedence 4-15 (the grammar makes them 15-15). */
+const LOW_PREFIX_TYPES = new Set(['enabled', 'unchanged', 'always', 'eventually']);
 const POSTFIX_TYPES = new Set(['sup_plus', 'asterisk', 'sup_hash', 'prime']);
 const SYMBOL_WRAPPERS = new Set(['infix_op_symbol', 'prefix_op_symbol', 'postfix_op_symbol']);
 const NUMBER_SETS: Readonly<Record<string, string>> = {
@@ -467,7 +469,21 @@ class Converter {
       }
       case 'bound_postfix_op': {
         const sym = field(n, 'symbol');
-        return this.opApp(n, this.opName(sym), sym, 'postfix', [this.expr(field(n, 'lhs'))]);
+        // The grammar gives ENABLED, UNCHANGED, [] and <> the same precedence as the postfix
+        // operators and groups `UNCHANGED x'` as `(UNCHANGED x)'`; in TLA+ they range 4-15, below
+        // the postfix operators (15), so the postfix operator applies to the operand.
+        const chain: TsNode[] = [];
+        let lhs = field(n, 'lhs');
+        while (lhs.type === 'bound_prefix_op' && LOW_PREFIX_TYPES.has(field(lhs, 'symbol').type)) {
+          chain.push(lhs);
+          lhs = field(lhs, 'rhs');
+        }
+        let out = this.underPrefix(n, lhs, (operand) => this.opApp(n, this.opName(sym), sym, 'postfix', [operand]));
+        for (const p of chain.reverse()) {
+          const psym = field(p, 'symbol');
+          out = this.opApp(p, this.opName(psym), psym, 'prefix', [out]);
+        }
+        return out;
       }
       case 'bounded_quantification': {
         const q = field(n, 'quantifier');
@@ -498,7 +514,7 @@ class Converter {
       case 'function_evaluation': {
         const [f, ...args] = named(n);
         if (!f || args.length === 0) throw this.err(n, 'expected f[args]');
-        return { kind: 'FnApp', fn: this.expr(f), args: args.map((a) => this.expr(a)), loc: L };
+        return this.underPrefix(n, f, (fn) => ({ kind: 'FnApp', fn, args: args.map((a) => this.expr(a)), loc: L }));
       }
       case 'function_literal': {
         const kids = named(n);
@@ -526,7 +542,7 @@ class Converter {
       case 'record_value': {
         const [r, f] = named(n);
         if (!r || !f) throw this.err(n, 'expected record.field');
-        return { kind: 'FieldAccess', record: this.expr(r), field: this.name(f), loc: L };
+        return this.underPrefix(n, r, (record) => ({ kind: 'FieldAccess', record, field: this.name(f), loc: L }));
       }
       case 'except': {
         const updates = named(n)
@@ -599,6 +615,26 @@ class Converter {
       default:
         throw this.err(n, `expected an expression (got ${n.type})`);
     }
+  }
+
+  /**
+   * `~(a)[i]`, `-(x).f`, `~(x)'`: the grammar reads `~(a)` as the nonfix application `~(a)` and
+   * then applies `[i]` to it, but in TLA+ a prefix operator applies to the whole postfix
+   * expression `(a)[i]` (function application, field access and postfix operators bind tighter).
+   * Rebuilds `op(build(operand))` in that case; otherwise `build(expr(first))`.
+   */
+  private underPrefix(n: TsNode, first: TsNode, build: (operand: Expr) => Expr): Expr {
+    if (first.type === 'bound_nonfix_op') {
+      const sym = field(first, 'symbol');
+      const inner = named(sym)[0] ?? sym;
+      const operands = named(first).filter((c) => c.id !== sym.id);
+      const operand = operands[0];
+      if (PREFIX_TYPES.has(inner.type) && operand && operands.length === 1) {
+        const applied = build(this.expr(operand));
+        return this.opApp(n, this.opName(sym), sym, 'prefix', [applied]);
+      }
+    }
+    return build(this.expr(first));
   }
 
   private exceptUpdate(u: TsNode): ExceptUpdate {
