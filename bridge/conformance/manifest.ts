@@ -197,6 +197,24 @@ export const CONFORMANCE: readonly ConformanceCase[] = [
     origin: 'as Bounded',
     source: 'ModelChecker.doNext: incrementStatesGenerated counts every successor; ' + ORACLE,
   },
+  {
+    name: 'Lock',
+    spec: 'Lock.tla',
+    config: 'Lock.cfg',
+    expect: { result: 'success', distinctStates: 12, totalStates: 21, depth: 5 },
+    features: ['PlusCal-style translation', 'Integers'],
+    origin: "Jarod Differdange's Lock.tla, tlaplus/Examples specifications/locks_auxiliary_vars, rewritten without proofs",
+    source: 'tlaplus/Examples specifications/locks_auxiliary_vars/manifest.json (Lock.cfg: 12 / 21 / 5); ' + ORACLE + ' agrees',
+  },
+  {
+    name: 'Peterson',
+    spec: 'Peterson.tla',
+    config: 'Peterson.cfg',
+    expect: { result: 'success', distinctStates: 42, totalStates: 77, depth: 11 },
+    features: ['INSTANCE WITH expressions substituted for variables', 'CASE', '<=>', 'BOOLEAN'],
+    origin: "Peterson's algorithm; Jarod Differdange's Peterson.tla, tlaplus/Examples specifications/locks_auxiliary_vars, rewritten without proofs",
+    source: 'tlaplus/Examples specifications/locks_auxiliary_vars/manifest.json (Peterson.cfg: 42 / 77 / 11); ' + ORACLE + ' agrees',
+  },
 ];
 
 /** Folder of the conformance specs (from dist/, the sources' folder: tsc does not copy .tla files). */

@@ -281,6 +281,64 @@ function bounded(withInvariant: boolean): OracleModel<number> {
   };
 }
 
+// ---- Lock and Peterson (PlusCal translations, two processes) ----
+interface LockS {
+  readonly pc: readonly string[];
+  readonly lock: number;
+}
+function lockSpec(): OracleModel<LockS> {
+  const step: Record<string, string> = { l0: 'l1', l1: 'cs', cs: 'l2', l2: 'l0' };
+  return {
+    init: [{ pc: ['l0', 'l0'], lock: 1 }],
+    key: (s) => JSON.stringify(s),
+    invariants: {
+      LockInv: (s) => s.pc.filter((x) => x === 'cs' || x === 'l2').length <= 1 && (!s.pc.some((x) => x === 'cs' || x === 'l2') || s.lock === 0),
+    },
+    next: (s) => {
+      const out: LockS[] = [];
+      s.pc.forEach((x, i) => {
+        if (x === 'l1' && s.lock !== 1) return;
+        const lock = x === 'l1' ? 0 : x === 'l2' ? 1 : s.lock;
+        out.push({ pc: s.pc.map((y, j) => (j === i ? step[x]! : y)), lock });
+      });
+      return out;
+    },
+  };
+}
+
+interface PetersonS {
+  readonly pc: readonly string[];
+  readonly c: readonly boolean[];
+  /** 1 or 2, as in the spec. */
+  readonly turn: number;
+}
+function peterson(): OracleModel<PetersonS> {
+  const next: Record<string, string> = { a0: 'a1', a1: 'a2', a2: 'a3', a3: 'cs', cs: 'a4', a4: 'a0' };
+  const inCs = (x: string): boolean => x === 'cs' || x === 'a4';
+  return {
+    init: [{ pc: ['a0', 'a0'], c: [false, false], turn: 1 }],
+    key: (s) => JSON.stringify(s),
+    invariants: {
+      Inv: (s) =>
+        s.pc.every((x, i) => s.c[i] === ['a2', 'a3', 'cs', 'a4'].includes(x)) &&
+        s.pc.every((x, i) => !inCs(x) || s.turn === i + 1 || ['a0', 'a1', 'a2'].includes(s.pc[1 - i]!)) &&
+        !(inCs(s.pc[0]!) && inCs(s.pc[1]!)),
+    },
+    next: (s) => {
+      const out: PetersonS[] = [];
+      s.pc.forEach((x, i) => {
+        const self = i + 1;
+        const other = self === 1 ? 2 : 1;
+        if (x === 'a3' && !(!s.c[other - 1] || s.turn === self)) return;
+        const c = x === 'a1' ? s.c.map((v, j) => (j === i ? true : v)) : x === 'a4' ? s.c.map((v, j) => (j === i ? false : v)) : s.c;
+        const turn = x === 'a2' ? other : s.turn;
+        out.push({ pc: s.pc.map((y, j) => (j === i ? next[x]! : y)), c, turn });
+      });
+      return out;
+    },
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -297,5 +355,7 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DeepBug: () => explore(deepBug()),
   EWD840: () => explore(ewd840(4)),
   Bounded: () => explore(bounded(true)),
+  Lock: () => explore(lockSpec()),
+  Peterson: () => explore(peterson()),
   BoundedOK: () => explore(bounded(false)),
 };
