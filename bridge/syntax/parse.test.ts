@@ -81,6 +81,13 @@ describe('precedence and associativity (TLA+ operator table)', () => {
     ["[](a)'", "([] (' a))"],
     ['~(a)[1]', '(~ (app a 1))'],
     ['-(r).f', '(-. (. r f))'],
+    ['SUBSET S \\X T', '(SUBSET (\\X S T))'],
+    ['UNION S \\X T \\X U', '(UNION (\\X S T U))'],
+    ['SUBSET S + 1', '(SUBSET (+ S 1))'],
+    ['DOMAIN f + 1', '(DOMAIN (+ f 1))'],
+    ['DOMAIN f \\cup S', '(\\cup (DOMAIN f) S)'],
+    ['(SUBSET S) \\X T', '(\\X (SUBSET S) T)'],
+    ['SUBSET S * T + U', '(SUBSET (+ (* S T) U))'],
   ])('%s', (src, expected) => {
     expect(ex(src)).toBe(expected);
   });

@@ -109,6 +109,28 @@ export const OP_SYMBOLS: Readonly<Record<string, string>> = {
 };
 
 const PREFIX_TYPES = new Set(['lnot', 'union', 'powerset', 'domain', 'negative', 'negative_dot', 'enabled', 'unchanged', 'always', 'eventually']);
+/** TLA+ precedence of SUBSET, UNION, DOMAIN (canonical names). */
+const LOW_SET_PREFIX: Readonly<Record<string, number>> = { SUBSET: 8, UNION: 8, DOMAIN: 9 };
+
+/** The grammar's precedence level of each infix operator node type (its low end in TLA+). */
+const INFIX_LEVEL: Readonly<Record<string, number>> = Object.fromEntries(
+  (
+    [
+      [1, ['implies']],
+      [2, ['plus_arrow', 'equiv', 'iff', 'leads_to']],
+      [3, ['land', 'lor']],
+      [6, ['compose']],
+      [7, ['map_to', 'map_from']],
+      [8, ['setminus', 'cap', 'cup']],
+      [9, ['dots_2', 'dots_3']],
+      [10, ['plus', 'plusplus', 'oplus']],
+      [11, ['ominus', 'mod', 'modmod', 'vert', 'vertvert', 'minus', 'minusminus']],
+      [13, ['amp', 'ampamp', 'odot', 'oslash', 'otimes', 'mul', 'mulmul', 'slash', 'slashslash', 'bigcirc', 'bullet', 'div', 'circ', 'star', 'excl', 'hashhash', 'dol', 'doldol', 'qq', 'sqcap', 'sqcup', 'uplus', 'times']],
+      [14, ['wr', 'cdot', 'pow', 'powpow']],
+    ] as const
+  ).flatMap(([lvl, types]) => types.map((t) => [t, lvl] as const)),
+);
+
 /** Prefix operators of precedence 4-15 (the grammar makes them 15-15). */
 const LOW_PREFIX_TYPES = new Set(['enabled', 'unchanged', 'always', 'eventually']);
 const POSTFIX_TYPES = new Set(['sup_plus', 'asterisk', 'sup_hash', 'prime']);
@@ -461,11 +483,21 @@ class Converter {
         const sym = field(n, 'symbol');
         const lhs = this.expr(field(n, 'lhs'));
         const rhs = this.expr(field(n, 'rhs'));
-        if (sym.type === 'times') {
-          const sets = lhs.kind === 'CartesianProduct' && !this.parenthesized.has(lhs) ? [...lhs.sets, rhs] : [lhs, rhs];
-          return { kind: 'CartesianProduct', sets, loc: L };
+        const build = (left: Expr): Expr => {
+          if (sym.type === 'times') {
+            const sets = left.kind === 'CartesianProduct' && !this.parenthesized.has(left) ? [...left.sets, rhs] : [left, rhs];
+            return { kind: 'CartesianProduct', sets, loc: L };
+          }
+          return this.opApp(n, this.opName(sym), sym, 'infix', [left, rhs]);
+        };
+        // The grammar gives SUBSET, UNION and DOMAIN precedence 13; in TLA+ they are 8-8, 8-8
+        // and 9-9, so `SUBSET S \X T` is `SUBSET (S \X T)` and `DOMAIN f + 1` is `DOMAIN (f + 1)`.
+        const level = INFIX_LEVEL[sym.type] ?? 0;
+        const low = lhs.kind === 'OpApp' && lhs.fixity === 'prefix' && !this.parenthesized.has(lhs) ? LOW_SET_PREFIX[lhs.name] : undefined;
+        if (low !== undefined && level > low && lhs.kind === 'OpApp' && lhs.args[0]) {
+          return { ...lhs, args: [build(lhs.args[0])], loc: L };
         }
-        return this.opApp(n, this.opName(sym), sym, 'infix', [lhs, rhs]);
+        return build(lhs);
       }
       case 'bound_postfix_op': {
         const sym = field(n, 'symbol');
