@@ -160,7 +160,8 @@ export function allHoldFast(k: Kern): boolean {
 /**
  * Checks recorded when they happen rather than per step (their names appear in violations):
  * no_use_after_free (a poisoned object was touched), free_only_drained_zombie, freed_has_no_children,
- * free_once, reaped_once, hold_count, kassert, lwp_dispose_dead, token_discipline; and at the end of
+ * free_once, reaped_once, hold_count, kassert, lwp_dispose_dead, token_discipline, p_children_token
+ * (a child list changed without its owner's token, H16); and at the end of
  * a run: deadlock and no_lost_wakeup.
  */
 export const EVENT_CHECKS = [
@@ -173,6 +174,7 @@ export const EVENT_CHECKS = [
   'kassert',
   'lwp_dispose_dead',
   'token_discipline',
+  'p_children_token',
   'deadlock',
   'no_lost_wakeup',
 ] as const;

@@ -242,8 +242,17 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         const ai = k.allproc.indexOf(p);
         if (ai >= 0) k.allproc.splice(ai, 1);
         p.g_onAllproc = false;
-        const ci = q.p_children.indexOf(p);
-        if (ci >= 0) q.p_children.splice(ci, 1);
+        // LIST_REMOVE(p, p_sibling) unlinks p from whatever child list it is on now. Changing a
+        // p_children list needs its owner's token (H16): report when p's parent is no longer q.
+        const owner = p.p_pptr;
+        if (owner !== null) {
+          if (owner !== q && !k.s.holds(td.kt, owner.p_token)) {
+            k.s.violate('p_children_token', `kern_wait of pid ${q.p_pid} unlinks zombie ${p.p_pid} from the child list of pid ${owner.p_pid} without its token (p_pptr changed after the check)`, 'kern_wait.remove_zombie');
+            k.s.halted = true;
+          }
+          const ci = owner.p_children.indexOf(p);
+          if (ci >= 0) owner.p_children.splice(ci, 1);
+        }
         p.p_pptr = null;
         p.p_ppid = 0;
         reltoken(k, td, k.proc_token);
