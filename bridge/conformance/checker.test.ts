@@ -3,6 +3,7 @@
  * of manifest.ts must give TLC's verdict and, for complete searches, TLC's exact distinct-state,
  * generated-state and depth counts; counterexamples must be shortest. Cases with a recorded
  * `knownDivergence` must still diverge (so the record is removed when the checker is fixed).
+ * Cases that need liveness may instead be refused with a located "not supported yet" error.
  */
 import { describe, expect, it } from 'vitest';
 import { checkSpec, type CheckResult } from '../index.js';
@@ -14,6 +15,8 @@ function disagreements(c: ConformanceCase, r: CheckResult): string[] {
   if (r.result !== e.result) d.push(`verdict: expected ${e.result}, got ${r.result}${r.message ? ` (${r.message})` : ''}`);
   if (e.violated !== undefined && r.violated !== e.violated) d.push(`violated: expected ${e.violated}, got ${String(r.violated)}`);
   if (e.traceLength !== undefined && r.trace?.states.length !== e.traceLength) d.push(`trace length: expected ${e.traceLength}, got ${String(r.trace?.states.length)}`);
+  if (e.counterexample === 'lasso' && (r.trace?.loop === undefined || r.trace['#meta']?.stuttering)) d.push('counterexample: expected a lasso (loop set)');
+  if (e.counterexample === 'stuttering' && r.trace?.['#meta']?.stuttering !== true) d.push('counterexample: expected one ending in stuttering');
   if (e.result === 'success') {
     if (r.distinctStates !== e.distinctStates) d.push(`distinct states: expected ${String(e.distinctStates)}, got ${r.distinctStates}`);
     if (r.totalStates !== e.totalStates) d.push(`states generated: expected ${String(e.totalStates)}, got ${r.totalStates}`);
@@ -25,6 +28,11 @@ function disagreements(c: ConformanceCase, r: CheckResult): string[] {
 describe('conformance: exitspec check agrees with TLC', () => {
   it.each(CONFORMANCE.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const r = await checkSpec(casePaths(c));
+    if (c.needs?.includes('liveness') && r.result === 'error' && /not supported yet/.test(r.message ?? '')) {
+      // Liveness not built yet: the refusal must be located in the .cfg, never a verdict.
+      expect(r.message).toContain(c.config + ':');
+      return;
+    }
     const d = disagreements(c, r);
     if (c.knownDivergence === undefined) {
       expect(d).toEqual([]);

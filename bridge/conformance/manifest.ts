@@ -24,6 +24,12 @@ export interface ConformanceExpectation {
   readonly depth?: number;
   /** Number of states in the shortest counterexample (violations). */
   readonly traceLength?: number;
+  /**
+   * Liveness counterexamples: a lasso (`loop` set, the behaviour cycles) or a behaviour ending in
+   * infinite stuttering (`#meta.stuttering`). Their exact states are not fixed: TLC may show any
+   * violating behaviour.
+   */
+  readonly counterexample?: 'lasso' | 'stuttering';
 }
 
 export interface ConformanceCase {
@@ -48,6 +54,11 @@ export interface ConformanceCase {
    * it is gone).
    */
   readonly knownDivergence?: string;
+  /**
+   * Checker capabilities the case needs beyond safety. Until the checker has them it must refuse
+   * the model with a located "not supported yet" error, never give a verdict.
+   */
+  readonly needs?: readonly 'liveness'[];
 }
 
 const ORACLE = 'independent hand-written model in bridge/conformance/oracles.ts (TLC counting rules, oracle.ts)';
@@ -214,6 +225,56 @@ export const CONFORMANCE: readonly ConformanceCase[] = [
     features: ['INSTANCE WITH expressions substituted for variables', 'CASE', '<=>', 'BOOLEAN'],
     origin: "Peterson's algorithm; Jarod Differdange's Peterson.tla, tlaplus/Examples specifications/locks_auxiliary_vars, rewritten without proofs",
     source: 'tlaplus/Examples specifications/locks_auxiliary_vars/manifest.json (Peterson.cfg: 42 / 77 / 11); ' + ORACLE + ' agrees',
+  },
+  {
+    name: 'LiveClockFair',
+    spec: 'LiveClock.tla',
+    config: 'LiveClockFair.cfg',
+    expect: { result: 'success', distinctStates: 3, totalStates: 4, depth: 3 },
+    needs: ['liveness'],
+    features: ['[]<>P', '<>P', 'P ~> Q', 'WF in SPECIFICATION', 'liveness that holds'],
+    origin: 'written for exitspec',
+    source: 'reasoning: Tick is always enabled and weakly fair, so the hand visits 0, 1, 2 for ever; counts from ' + ORACLE,
+  },
+  {
+    name: 'LiveClockUnfair',
+    spec: 'LiveClock.tla',
+    config: 'LiveClockUnfair.cfg',
+    expect: { result: 'liveness', counterexample: 'stuttering' },
+    needs: ['liveness'],
+    features: ['<>P without fairness', 'stuttering counterexample'],
+    origin: 'as LiveClockFair',
+    source: 'reasoning: with no fairness the behaviour that stays at hand = 0 for ever satisfies the spec and never shows 2',
+  },
+  {
+    name: 'LiveClockNever',
+    spec: 'LiveClock.tla',
+    config: 'LiveClockNever.cfg',
+    expect: { result: 'liveness', counterexample: 'lasso' },
+    needs: ['liveness'],
+    features: ['<>P that fails under fairness', 'lasso counterexample (Back to state)'],
+    origin: 'as LiveClockFair',
+    source: 'reasoning: the only fair behaviour cycles 0, 1, 2, 0, ... and never shows 3; stuttering is not fair since Tick is always enabled',
+  },
+  {
+    name: 'LiveWorkersFair',
+    spec: 'LiveWorkers.tla',
+    config: 'LiveWorkersFair.cfg',
+    expect: { result: 'success', distinctStates: 8, totalStates: 17, depth: 4 },
+    needs: ['liveness'],
+    features: ['quantified fairness \\A p : WF_vars(Finish(p))', '\\A p : <>P'],
+    origin: 'written for exitspec',
+    source: 'reasoning: Finish(p) stays enabled until p finishes and is weakly fair; counts from ' + ORACLE,
+  },
+  {
+    name: 'LiveWorkersWeak',
+    spec: 'LiveWorkers.tla',
+    config: 'LiveWorkersWeak.cfg',
+    expect: { result: 'liveness', counterexample: 'lasso' },
+    needs: ['liveness'],
+    features: ['WF_vars(Next) is not enough', 'lasso counterexample'],
+    origin: 'as LiveWorkersFair',
+    source: 'reasoning: beating for ever takes a Next step at every step, so WF_vars(Next) holds while a worker never finishes; Beat is always enabled, so stuttering is not fair',
   },
 ];
 

@@ -339,6 +339,25 @@ function peterson(): OracleModel<PetersonS> {
   };
 }
 
+// ---- LiveClock and LiveWorkers: state spaces only (liveness verdicts are reasoned in manifest.ts) ----
+function liveClock(): OracleModel<number> {
+  return { init: [0], key: String, next: (h) => [(h + 1) % 3] };
+}
+interface Workers {
+  readonly done: readonly boolean[];
+  readonly beat: number;
+}
+function liveWorkers(n: number): OracleModel<Workers> {
+  return {
+    init: [{ done: Array.from({ length: n }, () => false), beat: 0 }],
+    key: (s) => JSON.stringify(s),
+    next: (s) => [
+      { ...s, beat: 1 - s.beat }, // Beat
+      ...s.done.flatMap((d, i) => (d ? [] : [{ ...s, done: s.done.map((x, j) => x || j === i) }])), // Finish(p)
+    ],
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -357,5 +376,10 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   Bounded: () => explore(bounded(true)),
   Lock: () => explore(lockSpec()),
   Peterson: () => explore(peterson()),
+  LiveClockFair: () => explore(liveClock()),
+  LiveClockUnfair: () => explore(liveClock()),
+  LiveClockNever: () => explore(liveClock()),
+  LiveWorkersFair: () => explore(liveWorkers(2)),
+  LiveWorkersWeak: () => explore(liveWorkers(2)),
   BoundedOK: () => explore(bounded(false)),
 };
