@@ -1,9 +1,11 @@
 /**
  * Module loading: parses the spec file and, transitively, every module it EXTENDS or INSTANCEs.
  * Search order for a module `M`: modules defined in an already-loaded file (a file may hold several
- * modules; the first module of the spec file is the root), then `M.tla` in each directory of the
- * search path (by default the spec's directory), then the bundled standard modules
- * (bridge/syntax/stdlib.ts), which have no TLA+ source: their operators are builtins.
+ * modules; the first module of the spec file is the root); the bundled standard modules
+ * (bridge/syntax/stdlib.ts: Naturals, Integers, Sequences, FiniteSets, TLC, Bags, TLCExt), which
+ * have no TLA+ source (their operators are builtins, and like TLC's Java overrides they win over a
+ * same-named .tla file); then `M.tla` in each directory of the search path (by default the spec's
+ * directory).
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -84,6 +86,13 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
     const ref = pending.shift() as Name;
     const name = ref.name;
     if (modules.has(name) || standard.has(name)) continue;
+    // Like TLC, whose standard modules are implemented in Java whatever .tla file is around, a
+    // standard module name always means the bundled builtins (a vendored Sequences.tla in the
+    // spec's directory would otherwise define Seq(S) as an infinite UNION).
+    if (isStandardModule(name)) {
+      standard.add(name);
+      continue;
+    }
     let found = false;
     for (const dir of searchPath) {
       const candidate = path.join(dir, `${name}.tla`);
@@ -97,10 +106,6 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
       break;
     }
     if (found) continue;
-    if (isStandardModule(name)) {
-      standard.add(name);
-      continue;
-    }
     throw new TlaError(
       ref.loc,
       `cannot find module '${name}' (looked for ${name}.tla in ${searchPath.join(', ')} and among the standard modules)`,
