@@ -1,4 +1,4 @@
-------------------------------- MODULE MCBasic -------------------------------
+------------------------------ MODULE MCBasic ------------------------------
 (* The basic world: init (1), a parent P (2) with one thread waiting in     *)
 (* wait4(P_ALL), its child C (3) with two lwps: one calls exit, the other   *)
 (* is in user mode and must be killed. Thread 1 is the lwp reaper task.    *)
@@ -12,8 +12,9 @@ MCOpts == [t \in MCThreads |-> {}]
 MCParent0 == (1 :> 0 @@ 2 :> 1 @@ 3 :> 2)
 MCReaperOf == [p \in MCProcs |-> 1]
 
-(* Reachability witnesses (anti-vacuity): each must be VIOLATED, i.e. the *)
-(* clean model does reach a state where the child is freed by its parent. *)
+(* Reachability witnesses (anti-vacuity, tla/models.test.ts): each is an  *)
+(* invariant the clean model must VIOLATE, showing the interesting states  *)
+(* are reached.                                                            *)
 ChildNeverFreed == pstat[3] # "freed"
 ParentNeverReaps == lret[2] # <<"reaped", 3>>
 =============================================================================

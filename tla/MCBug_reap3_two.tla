@@ -1,0 +1,4 @@
+------------------------------ MODULE MCBug_reap3_two ------------------------------
+(* Mutant reap3_two on the TwoWaiters world: see MCBug_reap3_two.cfg. *)
+EXTENDS MCTwoWaiters
+=============================================================================

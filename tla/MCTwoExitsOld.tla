@@ -1,0 +1,4 @@
+------------------------------ MODULE MCTwoExitsOld ------------------------------
+(* The TwoExits world on the older revision f2a91d31 (seed 001). *)
+EXTENDS MCTwoExits
+=============================================================================
