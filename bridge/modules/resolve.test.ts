@@ -362,6 +362,33 @@ describe('operators: RECURSIVE, function definitions, higher-order, LAMBDA', () 
     expect(e2.message).toMatch(/^\/virtual\/Main\.tla:3:1: 'F' is declared RECURSIVE with 1 parameter\(s\) but defined with 2/);
   });
 
+  it('mutually recursive operators and operator parameters passed on as arguments', async () => {
+    const spec = await resolve({
+      Main: m(
+        'Main',
+        [
+          'EXTENDS Naturals',
+          'RECURSIVE Even(_), Odd(_)',
+          'Even(n) == IF n = 0 THEN TRUE ELSE Odd(n - 1)',
+          'Odd(n) == IF n = 0 THEN FALSE ELSE Even(n - 1)',
+          'Ap(F(_, _), a) == F(a, a)',
+          'Ap2(G(_, _)) == Ap(G, 1)',
+        ].join('\n'),
+      ),
+    });
+    expect(show(def(spec, 'Even').body)).toBe('(IF (Core!= param:n 0) true (call:Odd (Naturals!- param:n 1)))');
+    const even = opDef(spec, 'Even');
+    const odd = opDef(spec, 'Odd');
+    const callOdd = even.body.kind === 'If' ? even.body.else : undefined;
+    expect(callOdd?.kind === 'Call' && callOdd.def).toBe(odd);
+    // The call was resolved before Odd's definition: its arguments still match Odd's real params.
+    expect(odd.params.map((p) => p.name)).toEqual(['n']);
+    const ap2 = opDef(spec, 'Ap2');
+    expect(show(ap2.body)).toBe('(call:Ap op:G 1)');
+    const arg = ap2.body.kind === 'Call' ? ap2.body.args[0] : undefined;
+    expect(arg?.kind === 'OpArg' && arg.op).toBe(ap2.params[0]);
+  });
+
   it('without RECURSIVE, an operator cannot refer to itself', async () => {
     const e = await resolveError({ Main: m('Main', 'EXTENDS Naturals\nFact(n) == IF n = 0 THEN 1 ELSE n * Fact(n - 1)') });
     expect(e.message).toMatch(/unknown identifier 'Fact'/);
