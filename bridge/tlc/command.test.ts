@@ -1,5 +1,7 @@
 /** `exitspec tlc` through the CLI dispatcher: setup errors, --parse, --json, exit codes. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../scripts/cli.js';
@@ -66,6 +68,22 @@ describe('exitspec tlc', () => {
     const result = JSON.parse(lines[0]!);
     expect(result).toMatchObject({ result: 'invariant', violated: 'InterestingBehavior', totalStates: 4638, tool: 'tlc' });
     expect(result.trace.states).toHaveLength(37);
+  });
+
+  it('runs TLC (a fake java from JAVA_HOME printing tool-mode output): plain text streamed, TLC exit code; --json', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tlc-cmd-'));
+    await mkdir(join(dir, 'jdk', 'bin'), { recursive: true });
+    const jar = join(dir, 'tla2tools.jar');
+    await writeFile(jar, 'not really a jar');
+    await writeFile(join(dir, 'Hanoi.tla'), '---- MODULE Hanoi ----\n====\n');
+    await writeFile(join(dir, 'jdk', 'bin', 'java'), `#!/bin/sh\ncat "${join(here, 'fixtures', 'hanoi-success-toolmode.out')}"\nexit 0\n`, { mode: 0o755 });
+    const env = { TLA2TOOLS_JAR: jar, JAVA_HOME: join(dir, 'jdk') };
+    const plain = await cli(['tlc', join(dir, 'Hanoi.tla')], env);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toContain('913 states generated, 243 distinct states found, 0 states left on queue.');
+    expect(plain.out).not.toContain('@!@!@');
+    const json = await cli(['tlc', join(dir, 'Hanoi.tla'), '--json'], env);
+    expect(JSON.parse(json.out.trim())).toMatchObject({ result: 'success', distinctStates: 243, totalStates: 913, depth: 32, tool: 'tlc' });
   });
 
   it('--parse of a missing file is a located error', async () => {

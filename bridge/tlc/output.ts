@@ -95,6 +95,44 @@ export function toolToPlain(text: string): { plain: string; toolMode: boolean; w
   return { plain: out.join('\n'), toolMode: true, warnings };
 }
 
+/**
+ * Incremental version of toolToPlain for streaming TLC's output while it runs: feed chunks as
+ * they arrive, get plain-mode text back one complete message (or line) at a time.
+ */
+export function toolStreamConverter(write: (plain: string) => void): { push(chunk: string): void; end(): void } {
+  let pending = '';
+  let message: string[] | undefined;
+  const line = (l: string): void => {
+    if (message === undefined) {
+      if (START.test(l)) message = [l];
+      else write(l + '\n');
+      return;
+    }
+    message.push(l);
+    if (END.test(l)) {
+      const plain = toolToPlain(message.join('\n')).plain;
+      message = undefined;
+      if (plain.length > 0) write(plain + '\n');
+    }
+  };
+  return {
+    push(chunk: string): void {
+      pending += chunk.replace(/\r\n/g, '\n');
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        line(pending.slice(0, nl));
+        pending = pending.slice(nl + 1);
+      }
+    },
+    end(): void {
+      if (pending.length > 0) line(pending);
+      pending = '';
+      if (message !== undefined) write(message.join('\n') + '\n');
+      message = undefined;
+    },
+  };
+}
+
 const num = (s: string): number => Number(s.replace(/,/g, ''));
 
 /** Parses `Finished in 01min 02s at (...)` durations: `2455ms`, `01s`, `02min 03s`, `1h 02min`. */

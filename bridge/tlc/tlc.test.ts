@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../result.js';
-import { crossCheck, findTlaToolsJar, parseStateHeader, parseTlcOutput, runTlc, tlcCommandLine, TlcSetupError } from './index.js';
+import { crossCheck, findTlaToolsJar, parseStateHeader, parseTlcOutput, runTlc, tlcCommandLine, TlcSetupError, toolStreamConverter, toolToPlain } from './index.js';
 import { renderTlcText } from '../itf/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -193,6 +193,18 @@ Back to state 1.
     const cut = parseTlcOutput(TOOL(2200, 0, 'Progress(3) at 2024-01-01 00:00:00: 10 states generated, 7 distinct states found, 3 states left on queue.'));
     expect(cut.result).toMatchObject({ result: 'error', distinctStates: 7, totalStates: 10, depth: 3, message: 'TLC output ended before a verdict (truncated or killed run)' });
     expect(cut.finished).toBe(false);
+  });
+
+  it('the streaming converter gives the same plain text as toolToPlain, whatever the chunking', () => {
+    const tool = fixture('hanoi-success-toolmode.out');
+    const whole = toolToPlain(tool).plain;
+    for (const size of [1, 7, 64, 100000]) {
+      let out = '';
+      const conv = toolStreamConverter((t) => (out += t));
+      for (let i = 0; i < tool.length; i += size) conv.push(tool.slice(i, i + size));
+      conv.end();
+      expect(out.trimEnd()).toBe(whole.trimEnd());
+    }
   });
 
   it('a state TLC printed that cannot be read is a located error', () => {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { CliError, UsageError } from '../cli-errors.js';
 import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
-import { parseTlcOutput, runTlc, TlcOutputError, TlcSetupError, toolToPlain, type TlcOutput } from '../../bridge/tlc/index.js';
+import { parseTlcOutput, runTlc, TlcOutputError, TlcSetupError, toolStreamConverter, toolToPlain, type TlcOutput } from '../../bridge/tlc/index.js';
 
 export const summary = 'run real TLC (TLA2TOOLS_JAR) on a spec, or parse a saved TLC output, into exitspec JSON';
 
@@ -78,8 +78,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   const config = stringOption(args, 'config');
   const workers = intOption(args, 'workers', 1, 1024) ?? 1;
   try {
-    const out = await runTlc({ spec, workers, noDeadlock: flag(args, 'deadlock'), ...(config !== undefined ? { config } : {}) });
-    report(out, out.raw, json);
+    // Plain output streams while TLC runs (progress lines of long runs); --json waits for the end.
+    const stream = json ? undefined : toolStreamConverter((t) => process.stdout.write(t));
+    const out = await runTlc({
+      spec,
+      workers,
+      noDeadlock: flag(args, 'deadlock'),
+      ...(config !== undefined ? { config } : {}),
+      ...(stream ? { onOutput: (c: string) => stream.push(c) } : {}),
+    });
+    stream?.end();
+    if (json) report(out, out.raw, true);
     return out.processExitCode;
   } catch (e) {
     if (e instanceof TlcSetupError) throw new CliError(e.message, e.exitCode);
