@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CfgError, cfgValueToString, parseCfg, readCfgFile, type CfgConstant } from './index.js';
+import fc from 'fast-check';
+import { CFG_KEYWORDS, CfgError, cfgValueToString, parseCfg, printCfg, readCfgFile, type CfgConstant, type CfgValue, type ModelConfig } from './index.js';
 
 /** Parses and returns the located error message, failing the test if it parsed. */
 function errorOf(text: string): string {
@@ -160,5 +161,83 @@ describe('readCfgFile', () => {
     await writeFile(path, 'INIT I\nNEXT N\n');
     expect((await readCfgFile(path)).next?.name).toBe('N');
     await expect(readCfgFile(join(dir, 'missing.cfg'))).rejects.toThrow(`${join(dir, 'missing.cfg')}:1:1: expected a readable .cfg file but it does not exist`);
+  });
+});
+
+describe('printCfg / parseCfg round trip (fast-check)', () => {
+  const ident = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,6}$/).filter((s) => !CFG_KEYWORDS.includes(s) && s !== 'TRUE' && s !== 'FALSE');
+  const value: fc.Arbitrary<CfgValue> = fc.letrec<{ v: CfgValue }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map((value) => ({ kind: 'int' as const, value })),
+      fc.string({ maxLength: 5, unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '\n', '\t', '\r', '\f', '*', '(') }).map((value) => ({ kind: 'string' as const, value })),
+      fc.boolean().map((value) => ({ kind: 'bool' as const, value })),
+      ident.map((name) => ({ kind: 'modelValue' as const, name })),
+      fc.array(tie('v'), { maxLength: 3 }).map((elems) => ({ kind: 'set' as const, elems })),
+      fc.array(tie('v'), { maxLength: 3 }).map((elems) => ({ kind: 'tuple' as const, elems })),
+    ),
+  })).v;
+  const constant: fc.Arbitrary<CfgConstant> = fc.oneof(
+    fc.record({ name: ident, args: fc.array(value, { maxLength: 2 }), value, module: fc.option(ident, { nil: undefined }) }).map((c) => ({
+      kind: 'value' as const,
+      name: c.name,
+      args: c.args,
+      value: c.value,
+      line: 0,
+      col: 0,
+      ...(c.module !== undefined ? { module: c.module } : {}),
+    })),
+    fc.record({ name: ident, def: ident, module: fc.option(ident, { nil: undefined }) }).map((c) => ({
+      kind: 'substitution' as const,
+      name: c.name,
+      def: c.def,
+      line: 0,
+      col: 0,
+      ...(c.module !== undefined ? { module: c.module } : {}),
+    })),
+  );
+  const name = ident.map((n) => ({ name: n, line: 0, col: 0 }));
+  const names = fc.array(name, { maxLength: 3 });
+  const config = fc.record({
+    constants: fc.array(constant, { maxLength: 4 }),
+    useSpec: fc.boolean(),
+    spec: name,
+    init: fc.option(name, { nil: undefined }),
+    next: fc.option(name, { nil: undefined }),
+    invariants: names,
+    properties: names,
+    constraints: names,
+    actionConstraints: names,
+    postconditions: names,
+    symmetry: fc.option(name, { nil: undefined }),
+    view: fc.option(name, { nil: undefined }),
+    alias: fc.option(name, { nil: undefined }),
+    checkDeadlock: fc.option(fc.boolean(), { nil: undefined }),
+  });
+  /** Drops locations so configs compare by content. */
+  const strip = (c: ModelConfig): unknown =>
+    JSON.parse(JSON.stringify(c, (k, v: unknown) => (k === 'line' || k === 'col' || k === 'file' ? undefined : typeof v === 'bigint' ? `${v}n` : v)));
+
+  it('parse(print(c)) == c for generated configurations', () => {
+    fc.assert(
+      fc.property(config, (g) => {
+        const cfg: ModelConfig = {
+          file: 'G.cfg',
+          constants: g.constants,
+          invariants: g.invariants,
+          properties: g.properties,
+          constraints: g.constraints,
+          actionConstraints: g.actionConstraints,
+          postconditions: g.postconditions,
+          ...(g.useSpec ? { specification: g.spec } : { ...(g.init ? { init: g.init } : {}), ...(g.next ? { next: g.next } : {}) }),
+          ...(g.symmetry ? { symmetry: g.symmetry } : {}),
+          ...(g.view ? { view: g.view } : {}),
+          ...(g.alias ? { alias: g.alias } : {}),
+          ...(g.checkDeadlock !== undefined ? { checkDeadlock: g.checkDeadlock } : {}),
+        };
+        expect(strip(parseCfg(printCfg(cfg), 'G.cfg'))).toEqual(strip(cfg));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 /** TLC .cfg files: `parseCfg(text, file)`, the typed `ModelConfig`, and the located `CfgError`. */
 export { parseCfg, CFG_KEYWORDS } from './parse.js';
 export { CfgError } from './error.js';
-export { readCfgFile, cfgValueToString } from './util.js';
+export { readCfgFile, cfgValueToString, printCfg } from './util.js';
 export type {
   CfgConstant,
   CfgConstantSubstitution,

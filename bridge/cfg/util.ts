@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { CfgError } from './error.js';
 import { parseCfg } from './parse.js';
-import type { CfgValue, ModelConfig } from './types.js';
+import type { CfgConstant, CfgName, CfgValue, ModelConfig } from './types.js';
 
 /** Reads and parses a .cfg file; a missing/unreadable file is a CfgError at 1:1 naming the cause. */
 export async function readCfgFile(path: string): Promise<ModelConfig> {
@@ -22,7 +22,7 @@ export function cfgValueToString(v: CfgValue): string {
     case 'int':
       return v.value.toString();
     case 'string':
-      return JSON.stringify(v.value);
+      return '"' + v.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\f/g, '\\f') + '"';
     case 'bool':
       return v.value ? 'TRUE' : 'FALSE';
     case 'modelValue':
@@ -32,4 +32,36 @@ export function cfgValueToString(v: CfgValue): string {
     case 'tuple':
       return `<<${v.elems.map(cfgValueToString).join(', ')}>>`;
   }
+}
+
+function constantToString(c: CfgConstant): string {
+  const scope = c.module !== undefined ? `[${c.module}] ` : '';
+  if (c.kind === 'substitution') return c.module !== undefined ? `${c.name} <-[${c.module}] ${c.def}` : `${c.name} <- ${c.def}`;
+  const args = c.args.length > 0 ? `(${c.args.map(cfgValueToString).join(', ')})` : '';
+  return `${c.name}${args} = ${scope}${cfgValueToString(c.value)}`;
+}
+
+/** Prints a ModelConfig back as .cfg text that parseCfg reads to the same configuration (locations aside). */
+export function printCfg(cfg: ModelConfig): string {
+  const lines: string[] = [];
+  if (cfg.constants.length > 0) lines.push('CONSTANTS', ...cfg.constants.map((c) => `  ${constantToString(c)}`));
+  const single = (kw: string, n: CfgName | undefined): void => {
+    if (n !== undefined) lines.push(`${kw} ${n.name}`);
+  };
+  const list = (kw: string, ns: readonly CfgName[]): void => {
+    if (ns.length > 0) lines.push(`${kw} ${ns.map((n) => n.name).join(' ')}`);
+  };
+  single('SPECIFICATION', cfg.specification);
+  single('INIT', cfg.init);
+  single('NEXT', cfg.next);
+  list('INVARIANTS', cfg.invariants);
+  list('PROPERTIES', cfg.properties);
+  list('CONSTRAINTS', cfg.constraints);
+  list('ACTION_CONSTRAINTS', cfg.actionConstraints);
+  single('SYMMETRY', cfg.symmetry);
+  single('VIEW', cfg.view);
+  single('ALIAS', cfg.alias);
+  list('POSTCONDITIONS', cfg.postconditions);
+  if (cfg.checkDeadlock !== undefined) lines.push(`CHECK_DEADLOCK ${cfg.checkDeadlock ? 'TRUE' : 'FALSE'}`);
+  return lines.join('\n') + '\n';
 }
