@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../result.js';
 import { crossCheck, findTlaToolsJar, parseStateHeader, parseTlcOutput, runTlc, tlcCommandLine, TlcSetupError, toolStreamConverter, toolToPlain } from './index.js';
-import { renderTlcText } from '../itf/index.js';
+import { renderTlcText, renderTrace } from '../itf/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string => readFileSync(join(here, 'fixtures', name), 'utf8');
@@ -53,6 +53,28 @@ describe('parsing real TLC outputs (fixtures)', () => {
     expect(trace.states[36]!['#meta']).toMatchObject({ index: 36, action: 'RcvAck' });
     expect(trace.states[36]!['file']).toEqual({ exitValue: 0, stdout: '', stderr: '' });
     expect(String(trace.states[1]!['_animator'])).toContain("<text x='350' y='120'>Step: 2</text>");
+  });
+});
+
+describe('our printer against real TLC text', () => {
+  it('re-renders every state of the EWD687a fixture line for line (records: TLC 2.16 field order aside)', () => {
+    const text = fixture('ewd687a-invariant-violation.out');
+    const trace = parseTlcOutput(text).result.trace!;
+    const original = text.split('\n').filter((l) => l.startsWith('/\\ '));
+    const ours = renderTrace(trace).filter((l) => l.startsWith('/\\ '));
+    expect(ours).toHaveLength(original.length);
+    const headers = (lines: readonly string[]): string[] => lines.filter((l) => /^State \d+: /.test(l));
+    expect(headers(renderTrace(trace))).toEqual(headers(text.split('\n')));
+    expect(headers(text.split('\n'))).toHaveLength(37);
+    for (let i = 0; i < ours.length; i++) {
+      if (ours[i]!.startsWith('/\\ file = ')) {
+        // TLC 2.16 printed record fields in creation order; current TLC (and we) sort them.
+        expect(original[i]).toBe('/\\ file = [exitValue |-> 0, stdout |-> "", stderr |-> ""]');
+        expect(ours[i]).toBe('/\\ file = [exitValue |-> 0, stderr |-> "", stdout |-> ""]');
+      } else {
+        expect(ours[i]).toBe(original[i]);
+      }
+    }
   });
 });
 
