@@ -196,7 +196,7 @@ function* syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
       const pgid = cmd.pgid === 0 ? p.p_pid : cmd.pgid;
       let error = 0;
       if (p.p_session.s_sid === p.p_pid) error = Errno.EPERM;
-      else if (pgid !== p.p_pid && !k.allproc.some((o) => o.p_stat !== SZOMB && o.p_pgid === pgid && o.p_session === p.p_session)) error = Errno.EPERM;
+      else if (pgid !== p.p_pid && !k.allproc.some((o) => o.p_pgid === pgid && o.p_session === p.p_session)) error = Errno.EPERM; // zombies stay in their group until reaped
       else p.p_pgid = pgid;
       reltoken(k, td, p.p_token);
       yield 'setpgid.set';

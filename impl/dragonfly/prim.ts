@@ -89,13 +89,8 @@ export function* tsleep(k: Kern, td: Td, ident: object, flags: number, wmesg: st
   const opts = { timed: timo > 0, pcatch: (flags & PCATCH) !== 0, idle: extra?.idle ?? false, pollReady: extra?.pollReady };
   if (!k.s.sleep(kt, ident, wmesg, opts, true)) return 0;
   yield label;
-  // tsleep undoes a stop pre-count on wakeup (kern_synch.c): the lwp is running again.
-  const lp = td.td_lwp;
-  if (lp !== null && (lp.lwp_mpflags & LWP_MP_WSTOP) !== 0 && !lp.g_inTstop) {
-    const p = lp.lwp_proc;
-    lp.lwp_mpflags &= ~LWP_MP_WSTOP;
-    if (p !== null) --p.p_nstopped;
-  }
+  // A stop pre-count (proc_stop counted this sleeper) stays: tstop at userret sees WSTOP already
+  // set and does not count or notify the parent again; proc_unstop un-counts it.
   if (kt.wakeReason === WAKE_TIMEOUT) return EWOULDBLOCK;
   if (kt.wakeReason === WAKE_SIGNAL) return EINTR;
   return 0;
@@ -216,6 +211,12 @@ export function lwpsignal(k: Kern, p: Proc, lp: Lwp | null, sig: number): void {
       return;
     }
     if (sig === SIGCONT) {
+      if (p.p_stat === SSTOP) {
+        // kern_sig.c: SIGCONT on a stopped process sets P_CONTINUED and wakes the parent.
+        p.p_flags |= P_CONTINUED;
+        const pp = p.p_pptr;
+        if (pp !== null) k.s.wakeup(pp);
+      }
       proc_unstop(k, p);
       return;
     }
@@ -269,20 +270,21 @@ export function proc_stop(k: Kern, p: Proc, sig: number): void {
   if (p.p_nstopped >= p.p_nthreads) notify_parent_stopped(k, p);
 }
 
-/** proc_unstop: SSTOP -> SACTIVE; un-count pre-counted sleepers; wake tstop sleepers. */
+/**
+ * proc_unstop: SSTOP -> SACTIVE; un-count every lwp counted as stopped (pre-counted sleepers and
+ * tstop sleepers alike; tstop's own un-count is guarded by WSTOP); wake tstop sleepers. It does not
+ * set P_CONTINUED: only SIGCONT does (SIGKILL also un-stops).
+ */
 export function proc_unstop(k: Kern, p: Proc): void {
   if (p.p_stat !== SSTOP) return;
   p.p_stat = SACTIVE;
-  p.p_flags |= P_CONTINUED;
   for (const lp of p.p_lwp_tree) {
-    if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0 && !lp.g_inTstop && lp.lwp_thread !== null && lp.lwp_thread.kt.state === 1) {
+    if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0) {
       lp.lwp_mpflags &= ~LWP_MP_WSTOP;
       --p.p_nstopped;
     }
   }
   k.s.wakeup(p);
-  const pp = p.p_pptr;
-  if (pp !== null) k.s.wakeup(pp);
 }
 
 /**
