@@ -139,7 +139,7 @@ const num = (s: string): number => Number(s.replace(/,/g, ''));
 function parseDuration(s: string): number | undefined {
   let total = 0;
   let any = false;
-  for (const m of s.matchAll(/(\d+)\s*(ms|h|min|s)\b/g)) {
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?)\s*(ms|h|min|s)\b/g)) {
     any = true;
     const n = Number(m[1]);
     total += m[2] === 'ms' ? n / 1000 : m[2] === 'h' ? n * 3600 : m[2] === 'min' ? n * 60 : n;
@@ -295,7 +295,7 @@ export function parseTlcOutput(text: string): TlcOutput {
       progress.push({ depth: Number(m[1]), generated: num(m[2]!), distinct: num(m[3]!), queue: num(m[4]!) });
     } else if ((m = /^The depth of the complete state graph search is (\d+)\./.exec(line))) depth = Number(m[1]);
     else if ((m = /^The number of states generated: ([\d,]+)/.exec(line))) generated = num(m[1]!);
-    else if ((m = /^Finished in (.*?) at \((.*)\)/.exec(line))) {
+    else if ((m = /^Finished in (.*?)(?: at \((.*)\))?$/.exec(line))) {
       finished = true;
       seconds = parseDuration(m[1]!);
     } else if ((m = /^Finished\. \((.*)\)/.exec(line))) {

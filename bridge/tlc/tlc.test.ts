@@ -233,6 +233,14 @@ Back to state 1.
     expect(() => parseTlcOutput('Error: Deadlock reached.\nState 1: <Initial predicate>\n/\\ x = {1, \n')).toThrow(/^line 3: cannot read the state printed by TLC: expected a value but found end of value$/);
   });
 
+  it('durations: TLC forms and decimals', () => {
+    const secs = (line: string): number => parseTlcOutput(`Model checking completed. No error has been found.\n${line}\n`).result.seconds;
+    expect(secs('Finished in 2455ms at (2024-01-01 00:00:00)')).toBeCloseTo(2.455);
+    expect(secs('Finished in 01min 02s at (2024-01-01 00:00:00)')).toBe(62);
+    expect(secs('Finished in 1h 02min at (2024-01-01 00:00:00)')).toBe(3720);
+    expect(secs('Finished in 1.25s')).toBe(1.25);
+  });
+
   it('state headers', () => {
     expect(parseStateHeader('<Next line 1, col 2 to line 3, col 4 of module M>')).toEqual({ action: 'Next', location: 'line 1, col 2 to line 3, col 4 of module M' });
     expect(parseStateHeader('<RcvDropIgnoredMessage(n1,n2) line 990, col 5 to line 992, col 48 of module ccfraft>')).toEqual({
