@@ -180,4 +180,39 @@ describe('tokens, sleeps, deadlock', () => {
     expect(r.faulted).toBe(true);
     expect(s.violations).toEqual([{ invariant: 'kassert', message: 'bad: boom', step: 2, label: 'ok' }]);
   });
+
+  it('a timeout ends the sleep but the thread waits for its tokens before it runs', () => {
+    const s = new Scheduler();
+    const A = new Token('A');
+    const log: string[] = [];
+    const sleeper = s.spawn('sleeper', null);
+    sleeper.body = (function* (): ThreadBody {
+      s.tryGetToken(sleeper, A);
+      if (s.sleep(sleeper, {}, 'poll', { timed: true })) yield 'sleep';
+      log.push(`sleeper runs owning A=${A.owner === sleeper}`);
+      yield 'after';
+    })();
+    const holder = s.spawn('holder', null);
+    holder.body = (function* (): ThreadBody {
+      s.tryGetToken(holder, A);
+      yield 'took A';
+      log.push('holder releases A');
+      s.relToken(holder, A);
+      yield 'released';
+    })();
+    const pick = (want: Choice): void => {
+      const i = s.enabled().findIndex((c) => c.kind === want.kind && c.tid === want.tid);
+      expect(i, JSON.stringify(want)).toBeGreaterThanOrEqual(0);
+      s.apply(s.enabled()[i]!);
+    };
+    pick({ kind: 'run', tid: sleeper.tid }); // takes A, sleeps (A released)
+    pick({ kind: 'run', tid: holder.tid }); // holder takes A
+    pick({ kind: 'timeout', tid: sleeper.tid }); // sleep ends, but A is held: no code runs
+    expect(log).toEqual([]);
+    expect(A.owner).toBe(holder);
+    expect(s.enabled().some((c) => c.tid === sleeper.tid)).toBe(false);
+    pick({ kind: 'run', tid: holder.tid });
+    pick({ kind: 'run', tid: sleeper.tid });
+    expect(log).toEqual(['holder releases A', 'sleeper runs owning A=true']);
+  });
 });

@@ -333,24 +333,19 @@ export class Scheduler {
     return opts;
   }
 
-  /** Applies one choice: wakes the thread if needed, then runs it to its next yield. */
+  /**
+   * Applies one choice. `run` runs the thread to its next yield. `timeout`, `signal` and
+   * `spurious` end the thread's sleep and, when every token it must re-acquire is free, run it at
+   * once; otherwise the thread waits for its tokens (a later `run` choice resumes it).
+   */
   apply(c: Choice): void {
     const t = this.thread(c.tid);
     if (t === undefined) throw new Error(`no thread ${c.tid}`);
     this.scheduleLog.push(c);
     this.step++;
-    switch (c.kind) {
-      case 'timeout':
-        this.endSleep(t, WAKE_TIMEOUT);
-        break;
-      case 'signal':
-        this.endSleep(t, WAKE_SIGNAL);
-        break;
-      case 'spurious':
-        this.endSleep(t, WAKE_NORMAL);
-        break;
-      case 'run':
-        break;
+    if (c.kind !== 'run') {
+      this.endSleep(t, c.kind === 'timeout' ? WAKE_TIMEOUT : c.kind === 'signal' ? WAKE_SIGNAL : WAKE_NORMAL);
+      if (!this.canReacquire(t)) return;
     }
     this.runThread(t);
   }

@@ -8,6 +8,7 @@
  *   "revision": "current",            // optional
  *   "mutant": "no_waitgen",           // optional (null or absent: the unmodified kernel)
  *   "seed": 17,                       // informative: the seed that generated the run
+ *   "spurious": true,                 // optional: the run offered spurious wakeups
  *   "script": [ {"submit": <Command>}, {"run": 57}, ... ],
  *   "schedule": ["run:3", "run:1", "timeout:4", "signal:5", "spurious:2", ...]
  * }
@@ -29,6 +30,7 @@ export interface ScheduleFile {
   readonly revision?: string;
   readonly mutant?: string | null;
   readonly seed?: number;
+  readonly spurious?: boolean;
   readonly script: readonly ScriptEntry[];
   readonly schedule: readonly string[];
 }
@@ -45,7 +47,7 @@ export function toScheduleFile(
   kernel: 'dragonfly' | 'minix',
   script: readonly ScriptEntry[],
   schedule: readonly Choice[],
-  extra: { revision?: string; mutant?: string | null; seed?: number },
+  extra: { revision?: string; mutant?: string | null; seed?: number; spurious?: boolean },
 ): ScheduleFile {
   return { format: SCHEDULE_FORMAT, kernel, ...extra, script, schedule: schedule.map(formatChoice) };
 }
@@ -86,6 +88,8 @@ export function parseScheduleFile(text: string, file: string): { file: ScheduleF
   if (mutant !== undefined && mutant !== null && typeof mutant !== 'string') throw new ScheduleFileError(file, 'mutant', 'a string or null');
   const seed = data['seed'];
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new ScheduleFileError(file, 'seed', 'an integer');
+  const spurious = data['spurious'];
+  if (spurious !== undefined && typeof spurious !== 'boolean') throw new ScheduleFileError(file, 'spurious', 'true or false');
   const script = data['script'];
   if (!Array.isArray(script)) throw new ScheduleFileError(file, 'script', 'an array of {"submit": command} or {"run": steps}');
   const entries: ScriptEntry[] = [];
@@ -116,7 +120,16 @@ export function parseScheduleFile(text: string, file: string): { file: ScheduleF
     if (c === undefined) throw new ScheduleFileError(file, `schedule[${i}]`, `a choice "run|timeout|spurious|signal:<tid>", got ${JSON.stringify(s)}`);
     choices.push(c);
   });
-  const out: { format: typeof SCHEDULE_FORMAT; kernel: 'dragonfly' | 'minix'; script: ScriptEntry[]; schedule: string[]; revision?: string; mutant?: string | null; seed?: number } = {
+  const out: {
+    format: typeof SCHEDULE_FORMAT;
+    kernel: 'dragonfly' | 'minix';
+    script: ScriptEntry[];
+    schedule: string[];
+    revision?: string;
+    mutant?: string | null;
+    seed?: number;
+    spurious?: boolean;
+  } = {
     format: SCHEDULE_FORMAT,
     kernel,
     script: entries,
@@ -125,5 +138,6 @@ export function parseScheduleFile(text: string, file: string): { file: ScheduleF
   if (revision !== undefined) out.revision = revision;
   if (mutant !== undefined) out.mutant = mutant;
   if (seed !== undefined) out.seed = seed;
+  if (spurious !== undefined) out.spurious = spurious;
   return { file: out, choices };
 }

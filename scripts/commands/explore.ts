@@ -15,7 +15,7 @@ import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
 export const summary = 'run random scenarios on a kernel under the scheduler, checking every invariant at every step';
 export const usage = `usage: exitspec explore [--kernel dragonfly|minix] [--strategy random|roundrobin|sticky]
                        [--runs N] [--seed S] [--max-steps N] [--mutant NAME] [--revision R]
-                       [--json] [--save FILE]
+                       [--spurious] [--json] [--save FILE]
        exitspec explore --replay FILE [--json]
 
 Runs N random command scenarios (run i uses seed S+i for its commands and, with --strategy
@@ -29,6 +29,7 @@ options:
   --max-steps N    scheduler steps allowed per command batch (default 20000)
   --mutant NAME    run a seeded defect from the kernel's mutant catalogue
   --revision R     kernel revision (dragonfly: current)
+  --spurious       also offer spurious wakeups of sleeping threads as scheduler choices (dragonfly)
   --json           print the summary as one JSON object on the last line
   --save FILE      write the first violating run as a schedule file (for --replay)
   --replay FILE    replay a saved schedule file (format: impl/kernel/schedule-file.ts) and report
@@ -49,9 +50,9 @@ interface KernelChoice {
   readonly labels: readonly string[];
 }
 
-async function kernelFactory(name: string, revision: string | undefined, mutant: string | undefined): Promise<KernelChoice> {
+async function kernelFactory(name: string, revision: string | undefined, mutant: string | undefined, spurious = false): Promise<KernelChoice> {
   if (name === 'dragonfly') {
-    const opts = { ...(revision === undefined ? {} : { revision }), ...(mutant === undefined ? {} : { mutant }) };
+    const opts = { ...(revision === undefined ? {} : { revision }), ...(mutant === undefined ? {} : { mutant }), ...(spurious ? { spuriousWakeups: true } : {}) };
     try {
       createDragonflyKernel(opts);
     } catch (e) {
@@ -69,6 +70,7 @@ async function kernelFactory(name: string, revision: string | undefined, mutant:
     }
     const create = mod['createMinixKernel'];
     if (typeof create !== 'function') throw new CliError('--kernel minix: impl/minix/index.ts does not export createMinixKernel yet', 2);
+    if (spurious) throw new UsageError('--spurious is supported for --kernel dragonfly only');
     const opts = { ...(revision === undefined ? {} : { revision }), ...(mutant === undefined ? {} : { mutant }) };
     const make = (): KernelDriver => (create as (o: object) => KernelDriver)(opts);
     try {
@@ -118,11 +120,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     json: { type: 'boolean' },
     save: { type: 'string' },
     replay: { type: 'string' },
+    spurious: { type: 'boolean' },
   });
   const json = flag(args, 'json');
   const replayFile = stringOption(args, 'replay');
   if (replayFile !== undefined) {
-    for (const o of ['kernel', 'strategy', 'runs', 'seed', 'mutant', 'revision', 'save', 'max-steps']) {
+    for (const o of ['kernel', 'strategy', 'runs', 'seed', 'mutant', 'revision', 'save', 'max-steps', 'spurious']) {
       if (args.values[o] !== undefined) throw new UsageError(`--replay takes its kernel, mutant and schedule from the file; --${o} is not allowed with it`);
     }
     return replay(replayFile, json);
@@ -136,7 +139,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const mutant = stringOption(args, 'mutant');
   const revision = stringOption(args, 'revision');
   const save = stringOption(args, 'save');
-  const kc = await kernelFactory(kernelName, revision, mutant);
+  const spurious = flag(args, 'spurious');
+  const kc = await kernelFactory(kernelName, revision, mutant, spurious);
 
   const violations: ViolationReport[] = [];
   const labels = new Set<string>();
@@ -159,6 +163,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           ...(revision === undefined ? {} : { revision }),
           mutant: mutant ?? null,
           seed: s,
+          ...(spurious ? { spurious: true } : {}),
         });
         writeFileSync(save, JSON.stringify(file, null, 1) + '\n');
         saved = save;
@@ -172,7 +177,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const lines: string[] = [];
   lines.push(
-    `explore: kernel ${kc.name}${revision === undefined ? '' : ` (${revision})`}${mutant === undefined ? '' : `, mutant ${mutant}`}, strategy ${strategyName}, seeds ${seed}..${seed + runs - 1}`,
+    `explore: kernel ${kc.name}${revision === undefined ? '' : ` (${revision})`}${mutant === undefined ? '' : `, mutant ${mutant}`}${spurious ? ', spurious wakeups' : ''}, strategy ${strategyName}, seeds ${seed}..${seed + runs - 1}`,
   );
   lines.push(`runs ${runs}, steps ${steps}, ${stepsPerSecond} steps/s, ${violations.length} violation(s)${exhausted > 0 ? `, ${exhausted} run(s) hit --max-steps` : ''}`);
   lines.push(`labels covered: ${covered.length}${kc.labels.length > 0 ? ` of ${kc.labels.length}` : ''}${missing.length > 0 ? ` (not reached: ${missing.join(', ')})` : ''}`);
@@ -206,7 +211,7 @@ async function replay(path: string, json: boolean): Promise<number> {
     throw e;
   }
   const f = parsed.file;
-  const kc = await kernelFactory(f.kernel, f.revision, f.mutant ?? undefined);
+  const kc = await kernelFactory(f.kernel, f.revision, f.mutant ?? undefined, f.spurious === true);
   const d = kc.make();
   let r: ScenarioRun;
   try {
