@@ -276,6 +276,26 @@ export const CONFORMANCE: readonly ConformanceCase[] = [
     origin: 'as LiveWorkersFair',
     source: 'reasoning: beating for ever takes a Next step at every step, so WF_vars(Next) holds while a worker never finishes; Beat is always enabled, so stuttering is not fair',
   },
+  {
+    name: 'Odometer',
+    spec: 'Odometer.tla',
+    config: 'Odometer.cfg',
+    expect: { result: 'success', distinctStates: 5, totalStates: 9, depth: 5 },
+    features: ['VIEW (an unbounded history variable projected away)', 'ACTION_CONSTRAINT'],
+    origin: 'written for exitspec',
+    source: 'reasoning: VIEW trip leaves the 5 trip values; the step back from 4 is generated then dropped by the action constraint; ' + ORACLE,
+  },
+  {
+    name: 'OdometerProp',
+    spec: 'Odometer.tla',
+    config: 'OdometerProp.cfg',
+    expect: { result: 'invariant', violated: 'OnlyForward', traceLength: 3 },
+    features: ['PROPERTY [][A]_v action property', 'violation on a step to an already seen state'],
+    origin: 'as Odometer',
+    source:
+      'reasoning: trip goes 0 -> 1 -> 0; TLC checks action properties on every step, also to a seen state (ModelChecker.doNextCheckImplied), and prints "Action property OnlyForward is violated." with exit 12; ' +
+      ORACLE,
+  },
 ];
 
 /** Folder of the conformance specs (from dist/, the sources' folder: tsc does not copy .tla files). */

@@ -14,7 +14,9 @@
  *   constraint count as successors); an invariant violation is found when the violating state is
  *   first generated, and the reported trace is a shortest path;
  * - invariants are also checked on successors outside the state constraint, which are never
- *   stored (tlc2/tool/ModelChecker.java doNext).
+ *   stored (tlc2/tool/ModelChecker.java doNext);
+ * - action properties ([][A]_v) are checked on every generated step, also towards a state seen
+ *   before (doNextCheckImplied), and reported like invariants (exit 12).
  */
 
 export interface OracleModel<S> {
@@ -24,6 +26,8 @@ export interface OracleModel<S> {
   /** Canonical key of a state (with symmetry: of its orbit). */
   key(s: S): string;
   readonly invariants?: Readonly<Record<string, (s: S) => boolean>>;
+  /** Action properties `[][A]_v`: checked on every generated step, new or seen, in the model or not. */
+  readonly actionProperties?: Readonly<Record<string, (s: S, t: S) => boolean>>;
   /** State constraint: successors failing it are generated but not explored. */
   readonly constraint?: (s: S) => boolean;
   readonly checkDeadlock?: boolean;
@@ -67,6 +71,11 @@ export function explore<S>(m: OracleModel<S>): OracleResult {
       }
       for (const t of succs) {
         total++;
+        for (const [name, prop] of Object.entries(m.actionProperties ?? {})) {
+          if (!prop(s, t)) {
+            return { result: 'invariant', violated: name, distinctStates: level.size, totalStates: total, depth, traceLength: depth + 1 };
+          }
+        }
         if (m.constraint && !m.constraint(t)) {
           // TLC still checks invariants on a successor outside the constraint (ModelChecker.doNext:
           // `unseen` stays true for states not in the model), but never stores or explores it.

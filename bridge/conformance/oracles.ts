@@ -358,6 +358,24 @@ function liveWorkers(n: number): OracleModel<Workers> {
   };
 }
 
+// ---- Odometer: VIEW and ACTION_CONSTRAINT ----
+interface Odo {
+  readonly trip: number;
+  readonly odo: number;
+}
+function odometer(): OracleModel<Odo> {
+  return {
+    init: [{ trip: 0, odo: 0 }],
+    key: (s) => String(s.trip), // VIEW TripView: states are told apart by trip only
+    next: (s) => [
+      ...(s.trip < 4 ? [{ trip: s.trip + 1, odo: s.odo + 1 }] : []),
+      // Back from 4 is generated, then dropped by the action constraint (counted, never stored).
+      ...(s.trip > 0 ? [{ trip: s.trip - 1, odo: s.odo + 1, dropped: s.trip === 4 }] : []),
+    ],
+    constraint: (s) => !(s as Odo & { dropped?: boolean }).dropped,
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -376,6 +394,8 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   Bounded: () => explore(bounded(true)),
   Lock: () => explore(lockSpec()),
   Peterson: () => explore(peterson()),
+  Odometer: () => explore(odometer()),
+  OdometerProp: () => explore({ ...odometer(), constraint: () => true, actionProperties: { OnlyForward: (s, t) => t.trip >= s.trip } }),
   LiveClockFair: () => explore(liveClock()),
   LiveClockUnfair: () => explore(liveClock()),
   LiveClockNever: () => explore(liveClock()),
