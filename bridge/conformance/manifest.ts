@@ -296,6 +296,15 @@ export const CONFORMANCE: readonly ConformanceCase[] = [
       'reasoning: trip goes 0 -> 1 -> 0; TLC checks action properties on every step, also to a seen state (ModelChecker.doNextCheckImplied), and prints "Action property OnlyForward is violated." with exit 12; ' +
       ORACLE,
   },
+  {
+    name: 'Catalog',
+    spec: 'Catalog.tla',
+    config: 'Catalog.cfg',
+    expect: { result: 'success', distinctStates: 16, totalStates: 31, depth: 4 },
+    features: [':> and @@', 'DOMAIN', '[S -> T]', 'SUBSET', 'UNION', 'set comprehension', 'CHOOSE', 'CASE/OTHER', 'Append/SubSeq/SelectSeq/\\o', 'ToString', 'empty function = << >>'],
+    origin: 'written for exitspec',
+    source: 'reasoning: a state is a sequence of distinct items (1 + 3 + 6 + 6 = 16); successors 3 + 9 + 12 + 6 = 30, plus the initial state; ' + ORACLE,
+  },
 ];
 
 /** Folder of the conformance specs (from dist/, the sources' folder: tsc does not copy .tla files). */

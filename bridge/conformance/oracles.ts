@@ -376,6 +376,21 @@ function odometer(): OracleModel<Odo> {
   };
 }
 
+// ---- Catalog: the state is determined by the sequence of picked items ----
+function catalog(items: readonly string[]): OracleModel<readonly string[]> {
+  return {
+    init: [[]],
+    key: (order) => order.join(','),
+    invariants: {
+      Consistent: (order) => new Set(order).size === order.length && order.length <= 3,
+    },
+    next: (order) => [
+      ...items.filter((i) => !order.includes(i)).map((i) => [...order, i]), // Pick(i)
+      ...(order.length > 0 ? [order.slice(0, -1)] : []), // Drop
+    ],
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -395,6 +410,7 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   Lock: () => explore(lockSpec()),
   Peterson: () => explore(peterson()),
   Odometer: () => explore(odometer()),
+  Catalog: () => explore(catalog(['i1', 'i2', 'i3'])),
   OdometerProp: () => explore({ ...odometer(), constraint: () => true, actionProperties: { OnlyForward: (s, t) => t.trip >= s.trip } }),
   LiveClockFair: () => explore(liveClock()),
   LiveClockUnfair: () => explore(liveClock()),
