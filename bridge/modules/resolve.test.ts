@@ -419,6 +419,28 @@ describe('operators: RECURSIVE, function definitions, higher-order, LAMBDA', () 
     expect(e.message).toBe("/virtual/Main.tla:4:9: expected an operator with 2 parameter(s), but 'Inc' has 1 near 'Inc'");
   });
 
+  it('passes operators to the builtins that take them (SelectSeq, SortSeq, BagOfAll)', async () => {
+    const spec = await resolve({
+      Main: m(
+        'Main',
+        [
+          'EXTENDS Naturals, Sequences, TLC, Bags',
+          'IsEven(x) == x % 2 = 0',
+          'S1 == SelectSeq(<<1, 2>>, IsEven)',
+          'S2 == SortSeq(<<2, 1>>, <)',
+          'S3 == SortSeq(<<2, 1>>, LAMBDA a, b : a > b)',
+          'S4 == BagOfAll(LAMBDA x : x + 1, EmptyBag)',
+        ].join('\n'),
+      ),
+    });
+    expect(show(def(spec, 'S1').body)).toBe('(Sequences!SelectSeq <<1 2>> op:IsEven)');
+    expect(show(def(spec, 'S2').body)).toBe('(TLC!SortSeq <<2 1>> op:Naturals!<)');
+    expect(show(def(spec, 'S3').body)).toBe('(TLC!SortSeq <<2 1>> (LAMBDA a b : (Naturals!> param:a param:b)))');
+    expect(show(def(spec, 'S4').body)).toBe('(Bags!BagOfAll (LAMBDA x : (Naturals!+ param:x 1)) Bags!EmptyBag)');
+    const e = await resolveError({ Main: m('Main', 'EXTENDS Sequences\nTwo(a, b) == a\nS == SelectSeq(<<1>>, Two)') });
+    expect(e.message).toBe("/virtual/Main.tla:4:23: expected an operator with 1 parameter(s), but 'Two' has 2 near 'Two'");
+  });
+
   it('EXCEPT values bind @; LET definitions see the enclosing parameters', async () => {
     const spec = await resolve({ Main: m('Main', 'EXTENDS Naturals\nOp(f, i) == LET g == f[i] IN [f EXCEPT ![i] = @ + g]') });
     expect(show(def(spec, 'Op').body)).toBe('(LET g IN (EXCEPT param:f (Naturals!+ @ call:g)))');

@@ -733,7 +733,15 @@ class Resolver {
         return { kind: 'ParamRef', param: b.p, args: values(), loc };
       case 'builtin':
         if (e.args.length !== b.op.arity) throw this.arityError(e, b.op.arity);
-        return { kind: 'Builtin', op: b.op, args: values(), loc };
+        return {
+          kind: 'Builtin',
+          op: b.op,
+          args: e.args.map((a, i) => {
+            const arity = b.op.paramArities?.[i] ?? 0;
+            return arity > 0 ? this.operatorArgExpr(a, arity, scope) : this.valueArg(a, scope);
+          }),
+          loc,
+        };
       case 'lambda':
         if (e.args.length !== b.l.params.length) throw this.arityError(e, b.l.params.length);
         return { kind: 'ApplyLambda', lambda: b.l, args: values(), loc };

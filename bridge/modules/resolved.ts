@@ -145,7 +145,9 @@ export type RExpr =
   | (R & { readonly kind: 'Number'; readonly value: bigint })
   | (R & { readonly kind: 'String'; readonly value: string })
   | (R & { readonly kind: 'Bool'; readonly value: boolean })
-  /** A builtin applied to `op.arity` arguments (`Nat`, `BOOLEAN`: no arguments). */
+  /** A builtin applied to `op.arity` arguments (`Nat`, `BOOLEAN`: no arguments). An argument
+   * whose `op.paramArities[i]` is > 0 (SelectSeq's test, SortSeq's order, BagOfAll's map) is an
+   * `OpArg` or a `Lambda`. */
   | (R & { readonly kind: 'Builtin'; readonly op: BuiltinOp; readonly args: readonly RExpr[] })
   | (R & { readonly kind: 'VarRef'; readonly variable: RVariable })
   /** A constant, applied to arguments when it is an operator constant. */

@@ -24,6 +24,9 @@ export interface BuiltinOp {
   /** Number of arguments (0 for constants like `Nat`). */
   readonly arity: number;
   readonly fixity: Fixity;
+  /** The arity of each parameter: 0 for a value, n for an operator argument (SelectSeq's test
+   * takes 1 argument, SortSeq's order 2, BagOfAll's map 1). Absent: all values. */
+  readonly paramArities?: readonly number[];
   /** `Module!name`: the key the evaluator implements the operator under. */
   readonly key: string;
 }
@@ -33,8 +36,8 @@ export function builtinKey(module: string, name: string): string {
   return `${module}!${name}`;
 }
 
-function op(module: string, name: string, arity: number, fixity: Fixity = 'name'): BuiltinOp {
-  return { kind: 'BuiltinOp', module, name, arity, fixity, key: builtinKey(module, name) };
+function op(module: string, name: string, arity: number, fixity: Fixity = 'name', paramArities?: readonly number[]): BuiltinOp {
+  return { kind: 'BuiltinOp', module, name, arity, fixity, paramArities: paramArities ?? new Array<number>(arity).fill(0), key: builtinKey(module, name) };
 }
 
 function infix(module: string, ...names: string[]): BuiltinOp[] {
@@ -73,7 +76,7 @@ const SEQUENCES: readonly BuiltinOp[] = [
   op('Sequences', 'Head', 1),
   op('Sequences', 'Tail', 1),
   op('Sequences', 'SubSeq', 3),
-  op('Sequences', 'SelectSeq', 2),
+  op('Sequences', 'SelectSeq', 2, 'name', [0, 1]),
 ];
 
 const FINITE_SETS: readonly BuiltinOp[] = [op('FiniteSets', 'IsFiniteSet', 1), op('FiniteSets', 'Cardinality', 1)];
@@ -88,7 +91,7 @@ const TLC: readonly BuiltinOp[] = [
   op('TLC', ':>', 2, 'infix'),
   op('TLC', '@@', 2, 'infix'),
   op('TLC', 'Permutations', 1),
-  op('TLC', 'SortSeq', 2),
+  op('TLC', 'SortSeq', 2, 'name', [0, 2]),
   op('TLC', 'RandomElement', 1),
   op('TLC', 'Any', 0),
   op('TLC', 'ToString', 1),
@@ -106,7 +109,7 @@ const BAGS: readonly BuiltinOp[] = [
   op('Bags', 'BagUnion', 1),
   op('Bags', '\\sqsubseteq', 2, 'infix'),
   op('Bags', 'SubBag', 1),
-  op('Bags', 'BagOfAll', 2),
+  op('Bags', 'BagOfAll', 2, 'name', [1, 0]),
   op('Bags', 'BagCardinality', 1),
   op('Bags', 'CopiesIn', 2),
 ];
