@@ -194,9 +194,14 @@ export function parseTlcValue(text: string): ParsedTlcValue {
 
 /**
  * Parses a state printed by TLC: `/\ x = v` lines (or a single `x = v` line for a one-variable
- * spec), values possibly spanning several lines. Returns variable -> value in order.
+ * spec), values possibly spanning several lines. Returns variable -> value in order. With
+ * `lenient`, a value outside the syntax above becomes `{"#unserializable": "<TLC's text>"}`
+ * instead of an error.
  */
-export function parseTlcState(text: string): { readonly vars: Map<string, ItfValue>; readonly modelValues: Set<string> } {
+export function parseTlcState(
+  text: string,
+  opts: { readonly lenient?: boolean } = {},
+): { readonly vars: Map<string, ItfValue>; readonly modelValues: Set<string> } {
   const vars = new Map<string, ItfValue>();
   const modelValues = new Set<string>();
   const lines = text.split('\n');
@@ -204,11 +209,19 @@ export function parseTlcState(text: string): { readonly vars: Map<string, ItfVal
   for (const line of lines) {
     if (/^\/\\ /.test(line) || (chunks.length === 0 && /^[A-Za-z_][A-Za-z0-9_]* = /.test(line))) chunks.push(line.replace(/^\/\\ /, ''));
     else if (chunks.length > 0 && line.trim() !== '') chunks[chunks.length - 1] += '\n' + line;
+    else if (line.trim() !== '') throw new TlcValueSyntaxError(`expected 'variable = value' or '/\\ variable = value' but found '${line.slice(0, 40)}'`, 0);
   }
   for (const chunk of chunks) {
     const m = /^([A-Za-z0-9_]+) = ([\s\S]*)$/.exec(chunk);
     if (!m) throw new TlcValueSyntaxError(`expected 'variable = value' but found '${chunk.slice(0, 40)}'`, 0);
-    const parsed = parseTlcValue(m[2]!);
+    let parsed: ParsedTlcValue;
+    try {
+      parsed = parseTlcValue(m[2]!);
+    } catch (e) {
+      // Values TLC prints that have no ITF form (`[S -> T]`, `SUBSET S`, `Nat`, lambdas...).
+      if (!opts.lenient || !(e instanceof TlcValueSyntaxError)) throw e;
+      parsed = { value: { '#unserializable': m[2]!.trim().replace(/\s*\n\s*/g, ' ') }, modelValues: new Set() };
+    }
     vars.set(m[1]!, parsed.value);
     for (const mv of parsed.modelValues) modelValues.add(mv);
   }

@@ -176,7 +176,7 @@ class TraceBuilder {
   add(meta: ItfStateMeta, body: string, lineNo: number): void {
     let parsed;
     try {
-      parsed = parseTlcState(body);
+      parsed = parseTlcState(body, { lenient: true });
     } catch (e) {
       const msg = e instanceof TlcValueSyntaxError ? e.message : String(e);
       throw new TlcOutputError(`line ${lineNo}: cannot read the state printed by TLC: ${msg}`);

@@ -229,8 +229,18 @@ Back to state 1.
     }
   });
 
-  it('a state TLC printed that cannot be read is a located error', () => {
-    expect(() => parseTlcOutput('Error: Deadlock reached.\nState 1: <Initial predicate>\n/\\ x = {1, \n')).toThrow(/^line 3: cannot read the state printed by TLC: expected a value but found end of value$/);
+  it('values outside the ITF-able syntax become #unserializable, the rest of the state is kept', () => {
+    const out = parseTlcOutput('Error: Deadlock reached.\nState 1: <Initial predicate>\n/\\ x = {1, \n/\\ f = [{1, 2} -> BOOLEAN]\n/\\ y = 2\n');
+    expect(out.result.trace!.states[0]).toEqual({
+      '#meta': { index: 0, action: '<Initial predicate>' },
+      x: { '#unserializable': '{1,' },
+      f: { '#unserializable': '[{1, 2} -> BOOLEAN]' },
+      y: 2,
+    });
+  });
+
+  it('a state without variable lines is a located error', () => {
+    expect(() => parseTlcOutput('Error: Deadlock reached.\nState 1: <Initial predicate>\nnot a state line\n')).toThrow("line 3: cannot read the state printed by TLC: expected 'variable = value' or '/\\ variable = value' but found 'not a state line'");
   });
 
   it('durations: TLC forms and decimals', () => {
