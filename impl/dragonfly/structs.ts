@@ -196,18 +196,33 @@ export class Td {
   ) {}
 }
 
+/** Per-class poisoned property descriptors (built once per constructor, reused by every kfree). */
+const POISON = new Map<unknown, PropertyDescriptorMap>();
+
+function poisonDescriptors(obj: object): PropertyDescriptorMap {
+  const keys = Object.keys(obj);
+  const ctor = (obj as { constructor?: unknown }).constructor;
+  const cached = POISON.get(ctor);
+  if (cached !== undefined && Object.keys(cached).length === keys.length) return cached;
+  const d: PropertyDescriptorMap = {};
+  for (const key of keys) {
+    const fault = function (this: { __freed?: string }): never {
+      throw new KernelFault('no_use_after_free', `use after free: ${this.__freed ?? 'object'}.${key}`);
+    };
+    d[key] = { get: fault, set: fault, configurable: false, enumerable: false };
+  }
+  POISON.set(ctor, d);
+  return d;
+}
+
 /**
  * kfree: poisons `obj`. Every own field becomes an accessor that raises a use-after-free fault,
  * so a stale reference is reported by the simulator instead of silently read.
  */
 export function kfree(obj: object, what: string): void {
-  for (const key of Object.keys(obj)) {
-    const fault = (): never => {
-      throw new KernelFault('no_use_after_free', `use after free: ${what}.${key}`);
-    };
-    Object.defineProperty(obj, key, { get: fault, set: fault, configurable: false, enumerable: false });
-  }
+  const d = poisonDescriptors(obj);
   Object.defineProperty(obj, '__freed', { value: what, enumerable: false });
+  Object.defineProperties(obj, d);
 }
 
 /** True when `obj` was freed by kfree (safe to call on freed objects). */
