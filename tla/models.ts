@@ -1,0 +1,69 @@
+/**
+ * The catalogue of TLA+ model configurations in tla/: which config pairs with which module, what
+ * result exitspec's checker must give, and whether it is small (run by `npm test`, through
+ * tla/models.test.ts) or large (run by `npm run verify`, scripts/verify.ts).
+ *
+ * The distinct-state counts are the ones measured with `exitspec check` when the table was last
+ * updated (listed in tla/README.md); they are documentation for the reader, the tests assert
+ * verdicts and violated properties only.
+ */
+
+export type ModelVerdict = 'success' | 'invariant' | 'deadlock';
+
+export interface ModelEntry {
+  /** Base name: tla/<name>.tla + tla/<name>.cfg. */
+  readonly name: string;
+  /** What the config checks, in one line. */
+  readonly about: string;
+  readonly expect: ModelVerdict;
+  /** For 'invariant': the property the checker must report as violated. */
+  readonly violated?: string;
+  /** small: npm test; large: npm run verify. */
+  readonly size: 'small' | 'large';
+  /**
+   * Reachability witnesses (clean configs only): invariants defined in the MC module that the
+   * model must VIOLATE, proving the interesting states are reached (anti-vacuity).
+   */
+  readonly witnesses?: readonly string[];
+  /** Distinct states found by exitspec check when last measured (documentation). */
+  readonly distinctStates?: number;
+}
+
+export const MODELS: readonly ModelEntry[] = [
+  // ---- abstract spec
+  { name: 'MCExitWait', about: 'ExitWait: init + 2 forkable pids, statuses {0,1}', expect: 'success', size: 'small', distinctStates: 881 },
+  // ---- clean DragonflyExit worlds, current revision (seed 000)
+  { name: 'MCBasic', about: 'parent waits, child with 2 lwps exits', expect: 'success', size: 'small', witnesses: ['ParentNeverReaps', 'ChildNeverFreed'], distinctStates: 1029 },
+  { name: 'MCTwoWaiters', about: 'two parent threads wait on one zombie', expect: 'success', size: 'small', witnesses: ['BothNeverBlockOnZomb', 'ChildNeverFreed'], distinctStates: 3606 },
+  { name: 'MCTwoExits', about: 'two lwps of the child exit at once', expect: 'success', size: 'small', witnesses: ['FourNeverLoses', 'ChildNeverFreed'], distinctStates: 2149 },
+  { name: 'MCReparent', about: 'parent exits while its child exits; init reaps both', expect: 'success', size: 'large', witnesses: ['ZombieNeverReparented', 'ChildNeverFreed'], distinctStates: 13889 },
+  { name: 'MCFull', about: 'init, reaper R waiting, P (exit + wait threads), C (2 lwps)', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'] },
+  // ---- clean worlds, revision f2a91d31 (seed 001)
+  { name: 'MCBasicOld', about: 'Basic on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 982 },
+  { name: 'MCTwoWaitersOld', about: 'TwoWaiters on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 2822 },
+  { name: 'MCTwoExitsOld', about: 'TwoExits on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 2055 },
+  { name: 'MCReparentOld', about: 'Reparent on f2a91d31', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'], distinctStates: 13178 },
+  // ---- refinement DragonflyExit => ExitWait
+  { name: 'MCRefinementInit', about: 'every initial state maps to an ExitWait initial state', expect: 'success', size: 'small', distinctStates: 1 },
+  { name: 'MCRefinement', about: '[][EW!Next]_EW!vars on the Reparent world + EW invariants', expect: 'success', size: 'large', distinctStates: 13889 },
+  { name: 'MCRefinementBug', about: 'refinement of the no-zombie-lock f2a91d31 code fails', expect: 'invariant', violated: 'ExitWaitStep', size: 'large' },
+  // ---- mutants
+  { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'SingleMasterExit', size: 'small', distinctStates: 370 },
+  { name: 'MCBug_no_zombie_lock', about: 'H10: PHOLDZOMB always succeeds', expect: 'deadlock', size: 'small', distinctStates: 3766 },
+  { name: 'MCBug_no_waitgen', about: 'H9: no waitgen re-check and no parent token in ksignal', expect: 'deadlock', size: 'small', distinctStates: 992 },
+  { name: 'MCBug_no_waitgen_only', about: 'H9 layer 1 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1008 },
+  { name: 'MCBug_no_ksignal_token_only', about: 'H9 layer 2 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1097 },
+  { name: 'MCBug_no_pwaitres', about: 'H11: no PWAITRES, waiter-vs-waiter deadlock', expect: 'deadlock', size: 'small', distinctStates: 2768 },
+  { name: 'MCBug_reap3_zero', about: 'H13: PSTALL threshold 0 (self-deadlock)', expect: 'deadlock', size: 'small', distinctStates: 1013 },
+  { name: 'MCBug_reap3_two', about: 'H13: PSTALL threshold 2 (free while held)', expect: 'invariant', violated: 'FreeOnlyWhenDrained', size: 'small', distinctStates: 3498 },
+  { name: 'MCBug_wakeup_before_zombie', about: 'H9: waitgen bump and wakeup before SZOMB', expect: 'deadlock', size: 'small', distinctStates: 1715 },
+  { name: 'MCBug_no_nthreads_wakeup', about: 'H3: no wakeup(&p_nthreads) in lwp_exit', expect: 'deadlock', size: 'small', distinctStates: 245 },
+  { name: 'MCBug_reparent_no_child_token', about: 'H16: reparent without the child token: equivalent at this granularity', expect: 'success', size: 'large', distinctStates: 16781 },
+  // ---- the three historical states of DragonFly (docs/history.md)
+  { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'ReapedAtMostOnce', size: 'small', distinctStates: 3469 },
+  { name: 'MCHistory_pre_waitgen', about: 'before 51818c080a (2013): lost wakeup', expect: 'deadlock', size: 'small', distinctStates: 957 },
+  { name: 'MCHistory_no_waitres', about: '33b81dc963..f071b5e0ac (2018-2020): wait*() deadlock', expect: 'deadlock', size: 'small', distinctStates: 2768 },
+];
+
+/** Models whose configs need the liveness checker (issue 4): written, not run yet. */
+export const LIVENESS_MODELS: readonly string[] = ['MCExitWaitLive', 'MCLiveBasic', 'MCLiveTwoWaiters'];
