@@ -1,0 +1,5 @@
+------------------------------ MODULE MCLiveTwoWaiters ------------------------------
+(* Liveness on the TwoWaiters world under weak fairness of every kernel thread    *)
+(* (FairSpec). Needs the liveness checker (issue 4): not run by npm test.  *)
+EXTENDS MCTwoWaiters
+=============================================================================
