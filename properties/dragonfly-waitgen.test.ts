@@ -37,7 +37,7 @@ function spec(mutant: string | undefined): SearchSpec {
 }
 
 describe('p_waitgen interlock (child exits between the scan and the sleep)', () => {
-  it('the current revision: no lost wakeup, every schedule', () => {
+  it('the current revision: no lost wakeup under every searched schedule (uniform and sticky random seeds)', () => {
     const r = searchSchedules(spec(undefined));
     expect(r.hit).toBeUndefined();
     expect(r.distinctSchedules).toBeGreaterThan(50);

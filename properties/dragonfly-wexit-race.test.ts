@@ -37,7 +37,7 @@ function spec(mutant?: string): SearchSpec {
 }
 
 describe('killalllwps P_WEXIT race (two lwps exiting at once)', () => {
-  it('the current revision: one master, the zombie is reaped with one of the two statuses, every schedule', () => {
+  it('the current revision: one master, the zombie is reaped with one of the two statuses under every searched schedule (uniform and sticky random seeds)', () => {
     const r = searchSchedules(spec());
     expect(r.hit).toBeUndefined();
     expect(r.distinctSchedules).toBeGreaterThan(50);
