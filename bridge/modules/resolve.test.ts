@@ -335,6 +335,33 @@ describe('INSTANCE', () => {
     expect(show(def(spec, 'B!Use').body)).toBe('((LAMBDA z : (Naturals!+ param:z 1)) 5)');
   });
 
+  it('hides LOCAL definitions of the instantiated module and reports unknown I!Op', async () => {
+    const files = { Lib: m('Lib', 'LOCAL Hidden == 1\nShown == Hidden + 0'), Main: m('Main', 'L == INSTANCE Lib\nUse == L!Hidden') };
+    const e = await resolveError({ ...files, Lib: m('Lib', 'EXTENDS Naturals\nLOCAL Hidden == 1\nShown == Hidden + 0') });
+    expect(e.message).toBe("/virtual/Main.tla:3:10: module instance 'L' has no definition 'Hidden' near 'Hidden'");
+    const e2 = await resolveError({ Main: m('Main', 'VARIABLE chan\nI == INSTANCE Chan WITH Data <- {}\nUse == I!Sned(1)'), Chan: chan });
+    expect(e2.message).toBe("/virtual/Main.tla:4:10: module instance 'I' has no definition 'Sned' near 'Sned'");
+    const e3 = await resolveError({ Main: m('Main', 'VARIABLE chan\nUse == J!Send(1)'), Chan: chan });
+    expect(e3.message).toBe("/virtual/Main.tla:3:8: unknown module instance 'J' near 'J'");
+  });
+
+  it('INSTANCE inside LET', async () => {
+    const spec = await resolve({
+      Main: m('Main', ['VARIABLE q', 'Op(s) == LET C == INSTANCE Chan WITH Data <- s, chan <- q IN C!Send(1)'].join('\n')),
+      Chan: chan,
+    });
+    const op = opDef(spec, 'Op');
+    if (op.body.kind !== 'Let' || op.body.body.kind !== 'Call') throw new Error('expected LET ... IN C!Send(1)');
+    const send = op.body.body.def;
+    expect(send.displayName).toBe('C!Send');
+    // It depends on the enclosing operator's parameter s: marked like a LET definition.
+    expect(send.inLet).toBe(true);
+    expect(opDef(spec, 'Op').inLet).toBe(false);
+    expect(show(send.kind === 'Def' ? send.body : op.body)).toBe(
+      "(Core!/\\ (Core!\\in param:d param:s) (Core!= (Core!' var:q) (Sequences!Append var:q param:d)))",
+    );
+  });
+
   it('instances may be nested and qualified twice', async () => {
     const spec = await resolve({
       Main: m('Main', 'VARIABLE chan\nO == INSTANCE Outer\nUse == O!C!Send(1)'),

@@ -103,6 +103,9 @@ interface Ctx {
   /** Modules already resolved in this context (EXTENDS diamonds share them). */
   readonly done: Map<string, ModuleNs>;
   readonly inProgress: Set<string>;
+  /** Resolving inside a LET (an INSTANCE in a LET): definitions may capture bound variables and
+   * parameters of the enclosing scope, so they are marked `inLet`. */
+  readonly inLet?: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -239,7 +242,7 @@ class Resolver {
           break;
         }
         case 'Instance': {
-          const ins = this.instantiate(u, '', scope, ctx.instParams, ctx.prefix);
+          const ins = this.instantiate(u, scope, ctx.instParams, ctx.prefix, ctx.inLet === true);
           for (const [name, b] of ins) importBinding(name, b, u.loc, !u.local);
           break;
         }
@@ -316,7 +319,7 @@ class Resolver {
       body,
       recursive: false,
       local: false,
-      inLet: false,
+      inLet: ctx.inLet === true,
       loc,
     };
   }
@@ -334,7 +337,7 @@ class Resolver {
         body: PLACEHOLDER,
         recursive: true,
         local: false,
-        inLet,
+        inLet: inLet || ctx.inLet === true,
         loc: d.loc,
       };
       // Until the definition is seen, placeholder parameters carry the declared arity.
@@ -377,7 +380,7 @@ class Resolver {
         body: PLACEHOLDER,
         recursive: false,
         local: u.local,
-        inLet,
+        inLet: inLet || ctx.inLet === true,
         loc: u.loc,
       };
     }
@@ -401,7 +404,7 @@ class Resolver {
       bounds: [],
       body: PLACEHOLDER,
       local: u.local,
-      inLet,
+      inLet: inLet || ctx.inLet === true,
       loc: u.loc,
     };
     const inner = new Scope(scope);
@@ -415,12 +418,12 @@ class Resolver {
     const own = this.newParams(u.params);
     const inner = new Scope(scope);
     for (const p of own) this.declare(inner, p.name, { k: 'param', p }, p.loc);
-    const names = this.instantiate(u.instance, u.name, inner, [...ctx.instParams, ...own], `${ctx.prefix}${u.name}!`);
+    const names = this.instantiate(u.instance, inner, [...ctx.instParams, ...own], `${ctx.prefix}${u.name}!`, ctx.inLet === true);
     return { k: 'instance', ns: { name: u.name, module: u.instance.module.name, ownParams: own.length, names } };
   }
 
   /** Resolves `INSTANCE M WITH ...` in `scope`; returns the instance's exported definitions. */
-  private instantiate(u: InstanceUnit, _name: string, scope: Scope, instParams: readonly RParam[], prefix: string): Map<string, Binding> {
+  private instantiate(u: InstanceUnit, scope: Scope, instParams: readonly RParam[], prefix: string, inLet: boolean): Map<string, Binding> {
     const modName = u.module.name;
     const user = this.loaded.modules.get(modName);
     const out = new Map<string, Binding>();
@@ -455,7 +458,7 @@ class Resolver {
       }
       subst.set(name, this.checkOperatorArity(b, d.arity, name, u.loc));
     }
-    const ctx: Ctx = { subst, instParams, prefix, done: new Map(), inProgress: new Set() };
+    const ctx: Ctx = { subst, instParams, prefix, done: new Map(), inProgress: new Set(), inLet };
     const ns = this.module(user.module, ctx);
     for (const [name, b] of ns.exported) {
       if (b.k === 'def' || b.k === 'builtin' || b.k === 'instance') out.set(name, b);
@@ -645,7 +648,7 @@ class Resolver {
     const recursive = new Map<string, Mutable<RDef>>();
     // LET definitions belong to the module of the enclosing definition; instance prefixes do not
     // apply (they are local), so a plain root-like context is used for naming.
-    const ctx: Ctx = { instParams: [], prefix: '', done: new Map(), inProgress: new Set() };
+    const ctx: Ctx = { instParams: [], prefix: '', done: new Map(), inProgress: new Set(), inLet: true };
     const m = this.currentModule;
     for (const d of defs) {
       if (d.kind !== 'RecursiveDecl' && !recursive.has(d.name)) this.checkFresh(inner, d.name, d.nameLoc);

@@ -91,8 +91,9 @@ export interface RDef {
   /** Declared RECURSIVE. */
   readonly recursive: boolean;
   readonly local: boolean;
-  /** Defined in a LET: its body may refer to bound variables and parameters of the enclosing
-   * scope, which the evaluator must capture when it evaluates the `Let`. */
+  /** Defined in a LET (or copied from a module INSTANCEd inside a LET): its body may refer to
+   * bound variables and parameters of the enclosing scope, which the evaluator must capture when
+   * it evaluates the `Let`; never cache its value as a constant. */
   readonly inLet: boolean;
   readonly loc: SourceLoc;
 }
@@ -111,6 +112,7 @@ export interface RFnDef {
   readonly bounds: readonly RBound[];
   readonly body: RExpr;
   readonly local: boolean;
+  /** As RDef.inLet. */
   readonly inLet: boolean;
   readonly loc: SourceLoc;
 }
