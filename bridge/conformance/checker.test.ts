@@ -6,6 +6,9 @@
  * Cases that need liveness may instead be refused with a located "not supported yet" error.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkSpec, type CheckResult } from '../index.js';
 import { CONFORMANCE, casePaths, type ConformanceCase } from './manifest.js';
 
@@ -45,5 +48,20 @@ describe('conformance: exitspec check agrees with TLC', () => {
     const c = CONFORMANCE.find((x) => x.name === 'TCommit')!;
     const r = await checkSpec(casePaths(c));
     expect(disagreements({ ...c, expect: { ...c.expect, distinctStates: 35 } }, r)).toEqual(['distinct states: expected 35, got 34']);
+  });
+});
+
+describe('bad configurations reach the user as located errors through checkSpec', () => {
+  it.each([
+    ['INIT Init\nINIT Again\nNEXT Next\n', ':2:1: INIT given twice'],
+    ['INIT Init\nNEXT Next\nINVARIANT\n', ":4:1: expected a definition name after INVARIANT but found 'end of file'"],
+    ['CONSTANT N 3\nINIT Init\n', ":1:12: expected '=' or '<-' after constant N but found '3'"],
+  ])('%j', async (cfgText, where) => {
+    const dir = await mkdtemp(join(tmpdir(), 'conf-'));
+    const cfg = join(dir, 'Bad.cfg');
+    await writeFile(cfg, cfgText);
+    const r = await checkSpec({ spec: casePaths(CONFORMANCE.find((c) => c.name === 'DeepBug')!).spec, config: cfg });
+    expect(r.result).toBe('error');
+    expect(r.message).toContain(cfg + where);
   });
 });
