@@ -305,6 +305,26 @@ export const CONFORMANCE: readonly ConformanceCase[] = [
     origin: 'written for exitspec',
     source: 'reasoning: a state is a sequence of distinct items (1 + 3 + 6 + 6 = 16); successors 3 + 9 + 12 + 6 = 30, plus the initial state; ' + ORACLE,
   },
+  {
+    name: 'LiveTakeWeak',
+    spec: 'LiveTake.tla',
+    config: 'LiveTakeWeak.cfg',
+    expect: { result: 'liveness', counterexample: 'lasso' },
+    needs: ['liveness'],
+    features: ['WF of an intermittently enabled action', 'lasso counterexample'],
+    origin: 'written for exitspec',
+    source: 'reasoning: the behaviour that toggles the door for ever is weakly fair to Take (never continuously enabled) and never passes',
+  },
+  {
+    name: 'LiveTakeStrong',
+    spec: 'LiveTake.tla',
+    config: 'LiveTakeStrong.cfg',
+    expect: { result: 'success', distinctStates: 4, totalStates: 6, depth: 4 },
+    needs: ['liveness'],
+    features: ['SF_vars(A) strong fairness'],
+    origin: 'as LiveTakeWeak',
+    source: 'reasoning: until the visitor passes, Take is enabled every other state (infinitely often), so SF forces it; counts from ' + ORACLE,
+  },
 ];
 
 /** Folder of the conformance specs (from dist/, the sources' folder: tsc does not copy .tla files). */

@@ -391,6 +391,15 @@ function catalog(items: readonly string[]): OracleModel<readonly string[]> {
   };
 }
 
+// ---- LiveTake: state space only (the SF/WF verdicts are reasoned in manifest.ts) ----
+function liveTake(): OracleModel<{ readonly open: boolean; readonly passed: boolean }> {
+  return {
+    init: [{ open: false, passed: false }],
+    key: (s) => `${s.open},${s.passed}`,
+    next: (s) => [{ ...s, open: !s.open }, ...(s.open && !s.passed ? [{ ...s, passed: true }] : [])],
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -417,5 +426,7 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   LiveClockNever: () => explore(liveClock()),
   LiveWorkersFair: () => explore(liveWorkers(2)),
   LiveWorkersWeak: () => explore(liveWorkers(2)),
+  LiveTakeWeak: () => explore(liveTake()),
+  LiveTakeStrong: () => explore(liveTake()),
   BoundedOK: () => explore(bounded(false)),
 };
