@@ -157,7 +157,7 @@ describe('binding of references', () => {
 
   it('does not export LOCAL INSTANCE operators of standard modules (Sequences has no +)', async () => {
     const e = await resolveError({ Main: m('Main', 'EXTENDS Sequences\nOp == 1 + 2') });
-    expect(e.message).toBe("/virtual/Main.tla:3:9: unknown operator '+' near '+'");
+    expect(e.message).toBe("/virtual/Main.tla:3:9: unknown operator '+' (defined in the standard modules Naturals, Integers: add one to EXTENDS) near '+'");
   });
 });
 
@@ -183,6 +183,13 @@ describe('located resolution errors', () => {
     const e = await resolveError({ Main: m('Main', 'EXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x\' = x + Incr') });
     expect(e.loc).toMatchObject({ file: '/virtual/Main.tla', line: 5, col: 18 });
     expect(e.message).toBe("/virtual/Main.tla:5:18: unknown identifier 'Incr' near 'Incr'");
+  });
+
+  it('suggests a close name in scope', async () => {
+    const e = await resolveError({ Main: m('Main', 'VARIABLE x\nNext == x\' = x\nSpec == [][Nxet]_x') });
+    expect(e.message).toBe("/virtual/Main.tla:4:12: unknown identifier 'Nxet' (did you mean 'Next'?) near 'Nxet'");
+    const e2 = await resolveError({ Main: m('Main', 'EXTENDS Naturals\nL == Len(<<>>)') });
+    expect(e2.message).toContain("unknown identifier 'Len' (defined in the standard module Sequences: add it to EXTENDS)");
   });
 
   it('a definition must come before its use', async () => {

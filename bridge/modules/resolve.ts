@@ -79,6 +79,10 @@ class Scope {
   set(name: string, b: Binding): void {
     this.map.set(name, b);
   }
+  /** Every name visible in this scope. */
+  allNames(): string[] {
+    return [...new Set([...this.map.keys(), ...(this.parent?.allNames() ?? [])])];
+  }
   ownEntries(): Map<string, Binding> {
     return new Map(this.map);
   }
@@ -700,7 +704,7 @@ class Resolver {
       }
     } else {
       b = scope.get(e.name);
-      if (!b) throw this.error(e.nameLoc, `unknown ${e.fixity === 'name' ? 'identifier' : 'operator'} '${e.name}'`, e.name);
+      if (!b) throw this.error(e.nameLoc, `unknown ${e.fixity === 'name' ? 'identifier' : 'operator'} '${e.name}'${unknownHint(e.name, scope)}`, e.name);
     }
     return this.apply(b, e, scope, explicitInstArgs);
   }
@@ -895,4 +899,43 @@ function bindingLoc(b: Binding): SourceLoc | undefined {
     default:
       return undefined;
   }
+}
+
+/** A hint for an unknown name: the standard modules that define it, or a close name in scope. */
+function unknownHint(name: string, scope: Scope): string {
+  const std = [...STANDARD_MODULES].filter(([, ops]) => ops.some((o) => o.name === name)).map(([m]) => m);
+  if (std.length > 0) return ` (defined in the standard module${std.length > 1 ? 's' : ''} ${std.join(', ')}: add ${std.length > 1 ? 'one' : 'it'} to EXTENDS)`;
+  const limit = name.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const cand of scope.allNames()) {
+    if (!/^[A-Za-z0-9_]+$/.test(cand)) continue;
+    const d = editDistance(name, cand, limit);
+    if (d < bestD) {
+      bestD = d;
+      best = cand;
+    }
+  }
+  return best ? ` (did you mean '${best}'?)` : '';
+}
+
+/** Edit distance with adjacent transpositions (optimal string alignment), giving up (returning
+ * limit + 1) beyond `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const prev = rows[i - 1] ?? [];
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    rows.push(cur);
+  }
+  return rows[a.length]?.[b.length] ?? limit + 1;
 }
