@@ -12,7 +12,7 @@ export class FpStore {
   private parents: Int32Array;
   private n = 0;
 
-  constructor(initialCapacity = 1 << 12) {
+  constructor(initialCapacity = 1 << 10) {
     let cap = 16;
     while (cap < initialCapacity * 2) cap <<= 1;
     this.table = new Int32Array(cap).fill(-1);

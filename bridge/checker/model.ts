@@ -89,6 +89,7 @@ function isTemporal(e: RExpr): boolean {
     case 'Fairness':
       return true;
     case 'Builtin':
+      if (e.op.name === '/\\' || e.op.name === '\\/') return e.args.some(isTemporal);
       return e.op.name === '[]' || e.op.name === '<>' || e.op.name === '~>' || e.op.name === '-+->';
     case 'Quant':
       return isTemporal(e.body);

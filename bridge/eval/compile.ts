@@ -51,6 +51,13 @@ export interface ActionLabel {
   readonly params: readonly (readonly [string, Value])[];
 }
 
+interface LabelSite {
+  readonly name: string;
+  readonly loc: SourceLoc;
+  readonly module: string;
+  readonly pnames: readonly string[];
+}
+
 /** A conjunct that failed while checking a given step (trace checking's diagnostics). */
 export interface FailedConjunct {
   readonly loc: SourceLoc;
@@ -64,7 +71,25 @@ const FOLDABLE = new Set<RExpr['kind']>(['Builtin', 'Call', 'SetEnum', 'SetFilte
 
 export class Compiler {
   /** The action label of the successor currently being generated. */
-  label: ActionLabel | undefined;
+  private site: LabelSite | undefined;
+  private siteVals: readonly Value[] = [];
+  /** Values of the top-level `\E` variables of an inline action (ids and names). */
+  private extraIds: readonly number[] = [];
+  private extraNames: readonly string[] = [];
+  private extraCtx: Ctx | undefined;
+
+  /** The action (top-level disjunct of Next) producing the current successor, built on demand. */
+  get label(): ActionLabel | undefined {
+    const site = this.site;
+    if (site === undefined) return undefined;
+    let params: (readonly [string, Value])[];
+    if (site.pnames.length > 0) params = site.pnames.map((n, i) => [n, this.siteVals[i]!] as const);
+    else {
+      const c = this.extraCtx;
+      params = c === undefined ? [] : this.extraNames.map((n, i) => [n, c.l[this.extraIds[i]!]!] as const);
+    }
+    return { name: site.name, loc: site.loc, module: site.module, params };
+  }
   /** Deepest failing conjunct seen since the last reset (trace checking). */
   lastFailure: FailedConjunct | undefined;
   trackFailures = false;
@@ -571,7 +596,7 @@ export class Compiler {
           if (ids.length === 1) {
             const set0 = sets[0]!;
             return (c) => {
-              const es = this.locate(bloc, () => elems(set0(c)));
+              const es = elemsAt(set0(c), bloc);
               for (let i = 0; i < es.length; i++) {
                 c.l[id0] = es[i]!;
                 if (test(c) !== isAll) return !isAll;
@@ -583,10 +608,10 @@ export class Compiler {
           const set0 = sets[0]!;
           const set1 = sets[1]!;
           return (c) => {
-            const es = this.locate(bloc, () => elems(set0(c)));
+            const es = elemsAt(set0(c), bloc);
             for (let i = 0; i < es.length; i++) {
               c.l[id0] = es[i]!;
-              const fs = this.locate(bloc, () => elems(set1(c)));
+              const fs = elemsAt(set1(c), bloc);
               for (let j = 0; j < fs.length; j++) {
                 c.l[id1] = fs[j]!;
                 if (test(c) !== isAll) return !isAll;
@@ -690,7 +715,7 @@ export class Compiler {
             const i = f.indexOf(x);
             if (i >= 0) return f.vals[i]!;
           }
-          return this.locate(loc, () => apply(f, x));
+          return applyAt(f, x, loc);
         };
       }
       case 'FnCons':
@@ -856,7 +881,7 @@ export class Compiler {
           const y = b(c);
           if (x === y) return true;
           if (typeof x === typeof y && typeof x !== 'object') return false;
-          return this.locate(loc, () => equals(x, y));
+          return equalsAt(x, y, loc);
         };
       }
       case '\\in': {
@@ -865,7 +890,7 @@ export class Compiler {
         return (c) => {
           const x = a(c);
           const s = b(c);
-          return this.locate(loc, () => member(x, s));
+          return memberAt(x, s, loc);
         };
       }
       case 'ENABLED':
@@ -931,7 +956,7 @@ export class Compiler {
           if (bi === shape.length) return visit();
           const sh = shape[bi]!;
           if (vi === 0 && sh.tuple) {
-            const es = this.locate(bounds[bi]!.loc, () => elems(sets[bi]!(c)));
+            const es = elemsAt(sets[bi]!(c), bounds[bi]!.loc);
             for (const el of es) {
               const parts = tupleParts(el, sh.ids.length);
               for (let j = 0; j < sh.ids.length; j++) c.l[sh.ids[j]!] = parts[j]!;
@@ -940,7 +965,7 @@ export class Compiler {
             return true;
           }
           if (vi === sh.ids.length) return loop(bi + 1, 0);
-          const es = this.locate(bounds[bi]!.loc, () => elems(sets[bi]!(c)));
+          const es = elemsAt(sets[bi]!(c), bounds[bi]!.loc);
           const id = sh.ids[vi]!;
           for (const el of es) {
             c.l[id] = el;
@@ -960,7 +985,7 @@ export class Compiler {
       const set = this.compileExpr(bounds[0]!.set, mode);
       const id = ids[0]!;
       return (c) => {
-        const dom = this.locate(loc, () => elems(set(c)));
+        const dom = elemsAt(set(c), loc);
         const vals = new Array<Value>(dom.length);
         for (let i = 0; i < dom.length; i++) {
           c.l[id] = dom[i]!;
@@ -1052,17 +1077,24 @@ export class Compiler {
         return (c, k) => {
           const loop = (bi: number, vi: number): void => {
             if (bi === shape.length) {
-              if (top && this.label !== undefined && names.length > 0) {
-                const saved = this.label;
-                this.label = { ...saved, params: [...saved.params, ...names.map((n, i) => [n, c.l[allIds[i]!]!] as const)] };
-                body(c, k);
-                this.label = saved;
+              if (top && names.length > 0) {
+                const [si, sn, sc] = [this.extraIds, this.extraNames, this.extraCtx];
+                this.extraIds = allIds;
+                this.extraNames = names;
+                this.extraCtx = c;
+                try {
+                  body(c, k);
+                } finally {
+                  this.extraIds = si;
+                  this.extraNames = sn;
+                  this.extraCtx = sc;
+                }
               } else body(c, k);
               return;
             }
             const sh = shape[bi]!;
             if (sh.tuple) {
-              for (const el of this.locate(sh.loc, () => elems(sets[bi]!(c)))) {
+              for (const el of elemsAt(sets[bi]!(c), sh.loc)) {
                 const parts = tupleParts(el, sh.ids.length);
                 for (let j = 0; j < sh.ids.length; j++) c.l[sh.ids[j]!] = parts[j]!;
                 loop(bi + 1, 0);
@@ -1071,7 +1103,7 @@ export class Compiler {
             }
             if (vi === sh.ids.length) return loop(bi + 1, 0);
             const id = sh.ids[vi]!;
-            for (const el of this.locate(sh.loc, () => elems(sets[bi]!(c)))) {
+            for (const el of elemsAt(sets[bi]!(c), sh.loc)) {
               c.l[id] = el;
               loop(bi, vi + 1);
             }
@@ -1163,28 +1195,47 @@ export class Compiler {
     const name = def.displayName;
     const bodyLoc = def.body.loc;
     const pnames = def.params.map((p) => p.name);
+    const site: LabelSite = { name, loc: bodyLoc, module, pnames };
     if (params.length === 0) {
-      const label: ActionLabel = { name, loc: bodyLoc, module, params: [] };
       return (c, k) => {
-        const saved = this.label;
-        this.label = label;
+        const saved = this.site;
+        this.site = site;
         try {
           ref.act!(c, k);
         } finally {
-          this.label = saved;
+          this.site = saved;
         }
       };
     }
+    const single = params.length === 1 && savedIds.length === 0;
+    const p0 = params[0]!;
+    const a0 = args[0]!;
     return (c, k) => {
-      const saved = this.label;
+      const saved = this.site;
+      const savedVals = this.siteVals;
+      if (single) {
+        const v = a0(c);
+        c.l[p0] = v;
+        this.siteVals = [v];
+        this.site = site;
+        try {
+          ref.act!(c, k);
+        } finally {
+          this.site = saved;
+          this.siteVals = savedVals;
+        }
+        return;
+      }
       const vals = args.map((a) => a(c));
       const old = savedIds.length === 0 ? [] : savedIds.map((id) => c.l[id]!);
       for (let i = 0; i < params.length; i++) c.l[params[i]!] = vals[i]!;
-      this.label = { name, loc: bodyLoc, module, params: pnames.map((n, i) => [n, vals[i]!] as const) };
+      this.site = site;
+      this.siteVals = vals;
       try {
         ref.act!(c, k);
       } finally {
-        this.label = saved;
+        this.site = saved;
+        this.siteVals = savedVals;
         for (let i = 0; i < savedIds.length; i++) c.l[savedIds[i]!] = old[i]!;
       }
     };
@@ -1230,7 +1281,7 @@ export class Compiler {
         } finally {
           c.p[i] = undefined;
         }
-      } else if (this.locate(loc, () => equals(cur, v))) k();
+      } else if (equalsAt(cur, v, loc)) k();
       else this.fail(loc);
     };
     this.simple.set(act, { kind: 'assign', index: i, f: val, loc });
@@ -1243,7 +1294,7 @@ export class Compiler {
       const s = set(c);
       const cur = c.p[i];
       if (cur === undefined) {
-        const es = this.locate(loc, () => elems(s));
+        const es = elemsAt(s, loc);
         try {
           for (const v of es) {
             c.p[i] = v;
@@ -1252,7 +1303,7 @@ export class Compiler {
         } finally {
           c.p[i] = undefined;
         }
-      } else if (this.locate(loc, () => member(cur, s))) k();
+      } else if (memberAt(cur, s, loc)) k();
       else this.fail(loc);
     };
   }
@@ -1320,7 +1371,7 @@ export class Compiler {
         } finally {
           c.p[i] = undefined;
         }
-      } else if (cur === v || this.locate(loc, () => equals(cur, v))) r(c, k);
+      } else if (cur === v || equalsAt(cur, v, loc)) r(c, k);
       else this.fail(loc);
     };
   }
@@ -1353,6 +1404,40 @@ export class Compiler {
 }
 
 // ------------------------------------------------------------------ utilities
+
+// Located variants of the value operations, written without closures so that hot paths do not
+// allocate a context per evaluation.
+function elemsAt(v: Value, loc: SourceLoc): readonly Value[] {
+  try {
+    return elems(v);
+  } catch (e) {
+    throw withLoc(e, loc);
+  }
+}
+
+function equalsAt(a: Value, b: Value, loc: SourceLoc): boolean {
+  try {
+    return equals(a, b);
+  } catch (e) {
+    throw withLoc(e, loc);
+  }
+}
+
+function memberAt(x: Value, s: Value, loc: SourceLoc): boolean {
+  try {
+    return member(x, s);
+  } catch (e) {
+    throw withLoc(e, loc);
+  }
+}
+
+function applyAt(f: Value, x: Value, loc: SourceLoc): Value {
+  try {
+    return apply(f, x);
+  } catch (e) {
+    throw withLoc(e, loc);
+  }
+}
 
 function bool(v: Value, loc: SourceLoc): boolean {
   if (typeof v !== 'boolean') throw new EvalError(`Expected a boolean, but got ${kindName(v)} ${show(v)}`, locStr(loc));

@@ -1,5 +1,88 @@
-/** Benchmark of the bridge part (placeholder until its issue lands). */
-export const title = 'bridge (not built yet)';
+/**
+ * Benchmark of the TLA+ checker (bridge/checker): distinct states per second of CPU time and
+ * bytes per stored state, on the conformance specs (bridge/conformance) and the project's TLA+
+ * models (tla/MC*.cfg). Targets (issue 3): at least 50,000 distinct states/s on TwoPhase with 5
+ * RMs (8,832 states) on one core, at most 64 bytes per stored state. Printed, never asserted.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCheck, CheckError } from '../../bridge/checker/run.js';
+import type { SearchOutcome } from '../../bridge/checker/bfs.js';
+import { CONFORMANCE, casePaths } from '../../bridge/conformance/manifest.js';
+
+export const title = 'bridge: exitspec check (TLA+ model checker)';
+
+const ROOT = ((): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // dist/scripts/bench -> repository root
+  for (const up of ['../..', '../../..']) {
+    const r = join(here, up);
+    if (existsSync(join(r, 'package.json')) && existsSync(join(r, 'bridge'))) return r;
+  }
+  return process.cwd();
+})();
+
+interface Row {
+  readonly name: string;
+  readonly outcome?: SearchOutcome;
+  readonly cpu: number;
+  readonly error?: string;
+}
+
+async function measure(name: string, spec: string, config: string, maxStates: number): Promise<Row> {
+  const c0 = process.cpuUsage();
+  try {
+    const outcome = await runCheck({ spec, config, maxStates, print: () => undefined });
+    const c = process.cpuUsage(c0);
+    return { name, outcome, cpu: (c.user + c.system) / 1e6 };
+  } catch (e) {
+    const c = process.cpuUsage(c0);
+    return { name, cpu: (c.user + c.system) / 1e6, error: e instanceof CheckError ? e.message.split('\n')[0]! : String(e) };
+  }
+}
+
+function line(r: Row): string {
+  if (r.error !== undefined || r.outcome === undefined) return `${r.name.padEnd(34)} error: ${r.error ?? '?'}`;
+  const res = r.outcome.result;
+  const ds = res.distinctStates;
+  const rate = ds / Math.max(r.cpu, 1e-6);
+  const bytes = ds > 0 ? r.outcome.storeBytes / ds : 0;
+  return `${r.name.padEnd(34)} ${res.result.padEnd(9)} ${String(ds).padStart(9)} ${String(res.totalStates).padStart(10)} ${r.cpu.toFixed(2).padStart(7)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} ${bytes.toFixed(1).padStart(7)}`;
+}
+
 export async function run(): Promise<void> {
-  process.stdout.write('no figures yet\n');
+  const out = (s: string): void => {
+    process.stdout.write(s + '\n');
+  };
+  out(`${'model'.padEnd(34)} ${'result'.padEnd(9)} ${'distinct'.padStart(9)} ${'generated'.padStart(10)} ${'cpu s'.padStart(7)} ${'ds/cpu-s'.padStart(10)} ${'B/state'.padStart(7)}`);
+  // the target model, warm (best of 3 runs: the first includes JIT warm-up)
+  const tp5 = CONFORMANCE.find((c) => c.name === 'TwoPhase5') ?? CONFORMANCE.find((c) => c.config === 'TwoPhase5.cfg');
+  if (tp5 !== undefined) {
+    const p = casePaths(tp5);
+    let best: Row | undefined;
+    for (let i = 0; i < 3; i++) {
+      const r = await measure(`${tp5.name} (best of 3)`, p.spec, p.config, 2_000_000);
+      if (best === undefined || r.cpu < best.cpu) best = r;
+    }
+    out(line(best!));
+    const ds = best!.outcome?.result.distinctStates ?? 0;
+    out(`  target: >= 50,000 distinct states/s on one core -> ${Math.round(ds / Math.max(best!.cpu, 1e-6)).toLocaleString('en-US')} ds/s (CPU time; wall time is higher on a loaded machine)`);
+  }
+  for (const c of CONFORMANCE) {
+    const p = casePaths(c);
+    out(line(await measure(c.name, p.spec, p.config, 2_000_000)));
+  }
+  const tla = join(ROOT, 'tla');
+  if (existsSync(tla)) {
+    const cfgs = readdirSync(tla)
+      .filter((f) => f.startsWith('MC') && f.endsWith('.cfg'))
+      .sort();
+    for (const cfg of cfgs) {
+      const spec = join(tla, cfg.replace(/\.cfg$/, '.tla'));
+      if (!existsSync(spec)) continue;
+      out(line(await measure(`tla/${cfg.replace(/\.cfg$/, '')}`, spec, join(tla, cfg), 50_000)));
+    }
+  }
+  out('B/state = bytes of the fingerprint store (hash table + fingerprints + parent pointers) per distinct state; target <= 64.');
 }
