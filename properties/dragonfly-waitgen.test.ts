@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, KernelDriver } from '../impl/api.js';
 import { createDragonflyKernel } from '../impl/dragonfly/index.js';
-import { searchSchedules, type SearchSpec } from '../impl/kernel/search.js';
+import { boundedSearch, searchSchedules, type SearchSpec } from '../impl/kernel/search.js';
 
 const setup: Command[] = [
   { kind: 'fork', pid: 1 }, // pid 2: the parent
@@ -71,5 +71,25 @@ describe('a found lost wakeup replays from its schedule', () => {
     const o = d.run(strat, 50_000);
     expect(d.schedule()).toEqual(r.hit!.schedule);
     expect(o.violations.map((v) => v.invariant)).toEqual(r.hit!.violations.map((v) => v.invariant));
+  });
+});
+
+describe('systematic: every schedule within two deviations from run-until-blocked', () => {
+  it('the current revision passes the complete bounded search', () => {
+    const r = boundedSearch(spec(undefined), 2);
+    expect(r.complete).toBe(true);
+    expect(r.hit).toBeUndefined();
+    expect(r.runs).toBeGreaterThan(100);
+  });
+
+  it('the mutant is caught by the bounded search', () => {
+    const r = boundedSearch(spec('no_waitgen'), 2);
+    expect(r.hit?.violations.map((v) => v.invariant)).toContain('no_lost_wakeup');
+  });
+
+  it('no_waitgen_only survives the complete bounded search (equivalent mutant)', () => {
+    const r = boundedSearch(spec('no_waitgen_only'), 2);
+    expect(r.complete).toBe(true);
+    expect(r.hit).toBeUndefined();
   });
 });

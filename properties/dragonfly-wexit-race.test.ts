@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, KernelDriver } from '../impl/api.js';
 import { createDragonflyKernel } from '../impl/dragonfly/index.js';
-import { searchSchedules, type SearchSpec } from '../impl/kernel/search.js';
+import { boundedSearch, searchSchedules, type SearchSpec } from '../impl/kernel/search.js';
 
 const setup: Command[] = [
   { kind: 'fork', pid: 1 }, // pid 2
@@ -48,5 +48,19 @@ describe('killalllwps P_WEXIT race (two lwps exiting at once)', () => {
     expect(r.hit).toBeDefined();
     const names = r.hit!.violations.map((v) => v.invariant);
     expect(names).toContain('single_master_exit');
+  });
+});
+
+describe('systematic: every schedule within two deviations from run-until-blocked', () => {
+  it('the current revision passes the complete bounded search', () => {
+    const r = boundedSearch(spec(), 2);
+    expect(r.complete).toBe(true);
+    expect(r.hit).toBeUndefined();
+    expect(r.runs).toBeGreaterThan(100);
+  });
+
+  it('the mutant is caught by the bounded search', () => {
+    const r = boundedSearch(spec('no_wexit_interlock'), 2);
+    expect(r.hit?.violations.map((v) => v.invariant)).toContain('single_master_exit');
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, KernelDriver } from '../impl/api.js';
 import { Errno } from '../impl/api.js';
 import { createDragonflyKernel } from '../impl/dragonfly/index.js';
-import { searchSchedules, type SearchSpec } from '../impl/kernel/search.js';
+import { boundedSearch, searchSchedules, type SearchSpec } from '../impl/kernel/search.js';
 
 const setup: Command[] = [
   { kind: 'fork', pid: 1 }, // pid 2: the parent
@@ -60,5 +60,24 @@ describe('PHOLDZOMB zombie lock (two parent threads waiting on one zombie)', () 
     expect(r.hit).toBeDefined();
     expect(r.hit!.deadlock).toBeDefined();
     expect(r.hit!.deadlock!.map((b) => b.wchan).sort()).toEqual(['phldz', 'reap3']);
+  });
+});
+
+describe('systematic: every schedule within two deviations from run-until-blocked', () => {
+  it('the current revision passes the complete bounded search', () => {
+    const r = boundedSearch(spec(undefined, 0), 2);
+    expect(r.complete).toBe(true);
+    expect(r.hit).toBeUndefined();
+    expect(r.runs).toBeGreaterThan(100);
+  });
+
+  it('the mutant is caught by the bounded search', () => {
+    const r = boundedSearch(spec('no_zombie_lock', 0), 2);
+    expect(r.hit?.violations.map((v) => v.invariant)).toContain('zombie_lock_single');
+  });
+
+  it('no_pwaitres deadlocks under the bounded search too', () => {
+    const r = boundedSearch(spec('no_pwaitres', 0), 2);
+    expect(r.hit?.deadlock?.map((b) => b.wchan).sort()).toEqual(['phldz', 'reap3']);
   });
 });

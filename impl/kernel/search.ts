@@ -3,7 +3,7 @@
  * batch of concurrent commands) under many seeded random schedules, and reports the first run that
  * violates an invariant or deadlocks, with everything needed to replay it.
  */
-import type { Choice, Command, KernelDriver, RunOutcome, Violation } from '../api.js';
+import type { Choice, Command, KernelDriver, RunOutcome, Strategy, Violation } from '../api.js';
 import { randomStrategy, roundRobinStrategy, stickyRandomStrategy } from './strategies.js';
 
 export interface SearchSpec {
@@ -71,4 +71,90 @@ export function searchSchedules(spec: SearchSpec): SearchResult {
     }
   }
   return { runs: spec.seeds, distinctSchedules: seen.size };
+}
+
+/**
+ * The default schedule of the bounded search: keep running the thread that ran last while it has
+ * a `run` choice; otherwise take the first offered choice (lowest thread id). At the race steps in
+ * `deviations` (step index counted from the race start -> option index) it takes that option.
+ */
+function deviatingStrategy(raceStart: number, deviations: ReadonlyMap<number, number>, widths?: number[], defaults?: number[]): Strategy {
+  let last = -1;
+  return {
+    name: 'bounded',
+    pick(options: readonly Choice[], step: number): number {
+      const rel = step - raceStart;
+      let def = 0;
+      for (let j = 0; j < options.length; j++) {
+        if (options[j]!.tid === last && options[j]!.kind === 'run') {
+          def = j;
+          break;
+        }
+      }
+      if (widths !== undefined) widths[rel] = options.length;
+      if (defaults !== undefined) defaults[rel] = def;
+      let i = deviations.get(rel);
+      if (i === undefined || i >= options.length) i = def;
+      last = options[i]!.tid;
+      return i;
+    },
+  };
+}
+
+function runOnce(spec: SearchSpec, strategy: (raceStart: number) => Strategy): { d: KernelDriver; o: RunOutcome; handles: { done: boolean; result?: unknown }[] } {
+  const d = prepare(spec);
+  const handles = spec.race.map((c) => d.submit(c));
+  const o = d.run(strategy(d.schedule().length), spec.maxSteps ?? 50_000);
+  return { d, o, handles };
+}
+
+/**
+ * Systematic search: every schedule that differs from the default (run the current thread until
+ * it blocks, then the lowest thread id) in at most `maxDeviations` choices (a deviation takes any
+ * other offered choice at some step of the race). With 1 it finds every bug that needs one
+ * thread preempted once (e.g. a child's whole exit between the parent's scan and its sleep).
+ * `limit` bounds the number of runs (the result says how many were made).
+ */
+export function boundedSearch(spec: SearchSpec, maxDeviations = 1, limit = 20_000): SearchResult & { readonly complete: boolean } {
+  const seen = new Set<string>();
+  let runs = 0;
+  const attempt = (devs: Map<number, number>, widths: number[], defaults: number[]): SearchHit | undefined => {
+    runs++;
+    const { d, o, handles } = runOnce(spec, (start) => deviatingStrategy(start, devs, widths, defaults));
+    seen.add(d.schedule().map((c) => `${c.kind[0]}${c.tid}`).join(''));
+    const checkFailure = o.violations.length === 0 && o.deadlock === undefined && spec.check !== undefined ? spec.check(d, handles) : null;
+    if (o.violations.length === 0 && o.deadlock === undefined && checkFailure === null) return undefined;
+    const hit: { seed: number; violations: readonly Violation[]; schedule: readonly Choice[]; deadlock?: RunOutcome['deadlock']; checkFailure?: string } = {
+      seed: 0,
+      violations: o.violations,
+      schedule: [...d.schedule()],
+    };
+    if (o.deadlock !== undefined) hit.deadlock = o.deadlock;
+    if (checkFailure !== null) hit.checkFailure = checkFailure;
+    return hit;
+  };
+  // Depth-first over deviation sets with increasing step indices.
+  const explore = (devs: Map<number, number>, from: number): SearchHit | 'limit' | undefined => {
+    const widths: number[] = [];
+    const defaults: number[] = [];
+    const hit = attempt(devs, widths, defaults);
+    if (hit !== undefined) return hit;
+    if (devs.size >= maxDeviations) return undefined;
+    for (let step = from; step < widths.length; step++) {
+      const w = widths[step] ?? 1;
+      for (let alt = 0; alt < w; alt++) {
+        if (alt === defaults[step]) continue; // the run without this deviation, already made
+        if (runs >= limit) return 'limit';
+        const next = new Map(devs);
+        next.set(step, alt);
+        const r = explore(next, step + 1);
+        if (r !== undefined) return r;
+      }
+    }
+    return undefined;
+  };
+  const r = explore(new Map(), 0);
+  if (r === 'limit') return { runs, distinctSchedules: seen.size, complete: false };
+  if (r !== undefined) return { runs, hit: r, distinctSchedules: seen.size, complete: true };
+  return { runs, distinctSchedules: seen.size, complete: true };
 }
