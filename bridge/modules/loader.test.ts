@@ -54,6 +54,29 @@ describe('module loading from the file system', () => {
     expect(loaded.modules.has('Sequences')).toBe(false);
   });
 
+  it('provides TLAPS from the bundled sources, so specs with proofs load', async () => {
+    const spec = write(
+      'g/Spec.tla',
+      [
+        '---- MODULE Spec ----',
+        'EXTENDS Naturals, TLAPS',
+        'VARIABLE x',
+        'Init == x = 0',
+        "Spec == Init /\\ [][x' = x + 1]_x",
+        'THEOREM Spec => [](x \\in Nat)',
+        '<1>1. Init => x \\in Nat',
+        '  BY DEF Init',
+        '<1>2. QED',
+        '  BY <1>1, PTL DEF Spec',
+        '====',
+        '',
+      ].join('\n'),
+    );
+    const resolved = await loadResolvedSpec(spec);
+    expect(resolved.definitions.get('PTL')?.module).toBe('TLAPS');
+    expect(resolved.modules).toContain('TLAPS');
+  });
+
   it('reports a missing module at the reference, naming where it looked', async () => {
     const spec = write('d/Spec.tla', '---- MODULE Spec ----\nEXTENDS Naturals\nI == INSTANCE Missing\n====\n');
     const e = await loadError(spec);

@@ -5,7 +5,7 @@
  * (bridge/syntax/stdlib.ts: Naturals, Integers, Sequences, FiniteSets, TLC, Bags, TLCExt), which
  * have no TLA+ source (their operators are builtins, and like TLC's Java overrides they win over a
  * same-named .tla file); then `M.tla` in each directory of the search path (by default the spec's
- * directory).
+ * directory); then the modules bundled as TLA+ source (bundled.ts: TLAPS).
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ import type { AstNode, Module, Name, SourceLoc } from '../syntax/ast.js';
 import { TlaError, excerpt } from '../syntax/errors.js';
 import { initParser, parseTla } from '../syntax/parse.js';
 import { isStandardModule } from '../syntax/stdlib.js';
+import { BUNDLED_MODULES, bundledPath } from './bundled.js';
 
 /** A loaded user module. */
 export interface LoadedModule {
@@ -106,6 +107,11 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
       break;
     }
     if (found) continue;
+    const bundled = BUNDLED_MODULES.get(name);
+    if (bundled !== undefined) {
+      addFile(bundled, bundledPath(name));
+      continue;
+    }
     throw new TlaError(
       ref.loc,
       `cannot find module '${name}' (looked for ${name}.tla in ${searchPath.join(', ')} and among the standard modules)`,
