@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckResult } from '../result.js';
+import type { CheckResult, ItfTrace, ItfValue } from '../result.js';
 import { crossCheck, findTlaToolsJar, parseStateHeader, parseTlcOutput, runTlc, tlcCommandLine, TlcSetupError, toolStreamConverter, toolToPlain } from './index.js';
-import { renderTlcText, renderTrace } from '../itf/index.js';
+import { renderTlcText, renderTrace, tlcValueString } from '../itf/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string => readFileSync(join(here, 'fixtures', name), 'utf8');
@@ -338,5 +339,59 @@ describe('running TLC: setup errors', () => {
   it('builds TLC command lines with -tool, -workers, -config and -deadlock', () => {
     const args = tlcCommandLine({ spec: '/a/b/Spec.tla', config: '/a/b/X.cfg', workers: 2, noDeadlock: true }, '/j/tla2tools.jar', '/tmp/m');
     expect(args).toEqual(['-XX:+UseParallelGC', '-cp', '/j/tla2tools.jar', 'tlc2.TLC', '-tool', '-metadir', '/tmp/m', '-workers', '2', '-config', '/a/b/X.cfg', '-deadlock', 'Spec.tla']);
+  });
+});
+
+describe('renderTlcText -> parseTlcOutput round trip (fast-check)', () => {
+  const value: fc.Arbitrary<ItfValue> = fc.letrec<{ v: ItfValue }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      fc.boolean(),
+      fc.integer({ min: -50, max: 50 }),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('mv1', 'mv2'),
+      fc.array(tie('v'), { maxLength: 4 }).map((a) => ({ '#set': a })),
+      fc.array(tie('v'), { minLength: 1, maxLength: 4 }),
+      fc.dictionary(fc.constantFrom('f', 'gg', 'h_2'), tie('v'), { minKeys: 1, maxKeys: 3 }),
+    ),
+  })).v;
+  const trace: fc.Arbitrary<ItfTrace> = fc
+    .record({ nvars: fc.integer({ min: 1, max: 3 }), nstates: fc.integer({ min: 1, max: 4 }), loop: fc.boolean() })
+    .chain(({ nvars, nstates, loop }) =>
+      fc.array(fc.array(value, { minLength: nvars, maxLength: nvars }), { minLength: nstates, maxLength: nstates }).map((rows) => {
+        const vars = Array.from({ length: nvars }, (_, i) => `v${i}`);
+        return {
+          '#meta': { modelValues: ['mv1', 'mv2'] },
+          vars,
+          states: rows.map((row, i) => ({
+            '#meta': i === 0 ? {} : { action: `A${i}`, location: `line ${i}, col 1 to line ${i}, col 9 of module M` },
+            ...Object.fromEntries(vars.map((v, j) => [v, row[j]!])),
+          })),
+          ...(loop ? { loop: 0 } : {}),
+        } as ItfTrace;
+      }),
+    );
+
+  it('every state, action and value survives printing as TLC and reading back', () => {
+    const mv = new Set(['mv1', 'mv2']);
+    fc.assert(
+      fc.property(trace, fc.constantFrom('deadlock' as const, 'liveness' as const), (t, verdict) => {
+        const result: CheckResult = { result: verdict, distinctStates: 9, totalStates: 20, depth: 3, seconds: 0, trace: verdict === 'liveness' ? t : { ...t, loop: undefined } as ItfTrace };
+        const back = parseTlcOutput(renderTlcText(result)).result;
+        expect(back.result).toBe(verdict);
+        const got = back.trace!;
+        expect(got.vars).toEqual(t.vars);
+        expect(got.states).toHaveLength(t.states.length);
+        if (verdict === 'liveness') expect(got.loop).toBe(t.loop);
+        t.states.forEach((s, i) => {
+          if (i > 0) expect(got.states[i]!['#meta']?.action).toBe(`A${i}`);
+          for (const v of t.vars) {
+            const gmv = new Set(got['#meta']?.modelValues ?? []);
+            expect(tlcValueString(got.states[i]![v] as ItfValue, { modelValues: gmv })).toBe(tlcValueString(s[v] as ItfValue, { modelValues: mv }));
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
   });
 });
