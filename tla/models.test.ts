@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSpec } from '../bridge/index.js';
+import { STEP_LABELS, tlaActionName } from '../impl/dragonfly/labels.js';
 import { MODELS, type ModelEntry } from './models.js';
 
 const TLA_DIR = dirname(fileURLToPath(import.meta.url));
@@ -74,4 +75,23 @@ describe('tla/ model configurations (small)', () => {
       });
     }
   }
+});
+
+/** Model actions that are not implementation steps: mutant-only splits and the environment. */
+const MODEL_ONLY_ACTIONS = new Set(['killalllwps_set_wexit_late']);
+
+describe('DragonflyExit.tla actions are named by the step-label table', () => {
+  it('every thread action of ThreadStep(t) is tlaActionName(label) of a label in impl/dragonfly/labels.ts', () => {
+    const text = readFileSync(join(TLA_DIR, 'DragonflyExit.tla'), 'utf8');
+    const start = text.indexOf('ThreadStep(t) ==');
+    const end = text.indexOf('Next ==', start);
+    expect(start).toBeGreaterThan(0);
+    const actions = [...text.slice(start + 'ThreadStep(t) =='.length, end).matchAll(/(\w+)\(t\)/g)].map((m) => m[1]!);
+    expect(actions.length).toBeGreaterThan(40);
+    const names = new Set(STEP_LABELS.map((l) => tlaActionName(l.label)));
+    const unknown = actions.filter((a) => !names.has(a) && !MODEL_ONLY_ACTIONS.has(a));
+    expect(unknown).toEqual([]);
+    // and each action is defined in the module
+    for (const a of actions) expect(text).toMatch(new RegExp(`^${a}\\(t\\) ==`, 'm'));
+  });
 });
