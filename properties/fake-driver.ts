@@ -59,7 +59,13 @@ export function createSpecDriver(params: SpecParams, mutant?: FakeMutant): Kerne
 
   const runCommand = (h: FakeHandle): boolean => {
     const cmd = h.cmd;
-    const tid = 'tid' in cmd && cmd.tid !== undefined ? cmd.tid : (getProc(s, cmd.pid).tids[0] ?? 0);
+    const issuer = s.procs.find((p) => p.pid === cmd.pid);
+    if (!issuer || issuer.state === 'zombie') {
+      h.done = true; // its process died before the command ran (a concurrent kill)
+      h.result = { error: Errno.ESRCH };
+      return false;
+    }
+    const tid = 'tid' in cmd && cmd.tid !== undefined ? cmd.tid : (issuer.tids[0] ?? 0);
     if (cmd.kind === 'wait') {
       s = cloneState(s);
       s.pending.push({ handle: h.id, pid: cmd.pid, tid, cmd, signalled: false });

@@ -6,7 +6,7 @@
  * DragonFly sys_exit/sys_extexit (seed 000:111-186), procctl(2) PROC_REAP_*, ptrace(2) PT_ATTACH.
  */
 import { Errno, INIT_PID, Signal, type Command, type CommandResult, type Pid } from '../impl/api.js';
-import { continueProc, exitProc, stopProc } from './lifecycle.js';
+import { continueProc, exitProc, killProc, stopProc } from './lifecycle.js';
 import { cloneState, findProc, getProc, isLive, isReaper, type SpecProc, type SpecState } from './state.js';
 
 export type NonWaitCommand = Exclude<Command, { kind: 'wait' }>;
@@ -48,6 +48,7 @@ function newChild(s: SpecState, parent: SpecProc, pid: Pid): SpecProc {
     jail: parent.jail,
     state: 'running',
     tids: [s.params.firstTid],
+    lastTid: s.params.firstTid,
     stopSig: 0,
     waited: false,
     continued: false,
@@ -62,12 +63,12 @@ export function deliverSignal(s: SpecState, t: SpecProc, sig: number, caller: Pi
   if (sig !== Signal.SIGCHLD) markSignalled(s, t.pid);
   switch (sig) {
     case Signal.SIGKILL:
-      exitProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
+      killProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
       return;
     case Signal.SIGTERM:
     case Signal.SIGHUP:
       if (t.state === 'stopped') t.pendingSig ??= sig; // stays pending until SIGCONT
-      else exitProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
+      else killProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
       return;
     case Signal.SIGSTOP:
       stopProc(s, t, sig);
@@ -101,7 +102,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
     }
     case 'lwp_create': {
       if (!s.params.threads) return [fail(s, ANY_ERROR)];
-      p.tids.push(Math.max(s.params.firstTid - 1, ...p.tids) + 1);
+      p.tids.push(++p.lastTid);
       return [ok(s)];
     }
     case 'exit':
@@ -123,9 +124,11 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (!t) return [fail(s, Errno.ESRCH)];
       if (p.uid !== 0 && p.uid !== t.uid) return [fail(s, Errno.EPERM)];
       if (t.state === 'zombie') return [{ state: s, results: [{ error: 0 }, { error: Errno.ESRCH }], noReturn: false }];
+      if (t.pid === INIT_PID) return [fail(s, Errno.EPERM)]; // init is not signalled by users here
       const sig = Signal[cmd.sig];
       deliverSignal(s, t, sig, p.pid);
-      const selfDies = t.pid === p.pid && findProc(s, p.pid)?.state !== 'running';
+      const me = findProc(s, p.pid);
+      const selfDies = t.pid === p.pid && (me?.state !== 'running' || me.dying !== undefined);
       return [ok(s, selfDies)];
     }
     case 'reaper_acquire':
@@ -147,11 +150,10 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (t.tracer !== undefined) return [fail(s, Errno.EBUSY)];
       if (t.pid === INIT_PID || (p.uid !== 0 && p.uid !== t.uid)) return [fail(s, ANY_ERROR)];
       if (s.params.ptrace === 'reparent') {
-        // PT_ATTACH: can't trace an ancestor if you are being traced.
-        if (p.tracer !== undefined) {
-          for (let a = findProc(s, p.ppid); a; a = a.pid === INIT_PID ? undefined : findProc(s, a.ppid)) {
-            if (a.pid === t.pid) return [fail(s, Errno.EINVAL)];
-          }
+        // Attaching to one's own ancestor would make the parent chain a cycle: refused (real
+        // DragonFly refuses only when the caller is itself traced; docs/spec.md).
+        for (let a = findProc(s, p.ppid); a; a = a.pid === INIT_PID ? undefined : findProc(s, a.ppid)) {
+          if (a.pid === t.pid) return [fail(s, Errno.EINVAL, Errno.EPERM)];
         }
         t.oppid = t.ppid;
         t.ppid = p.pid;

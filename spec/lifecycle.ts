@@ -93,7 +93,7 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
   for (const q of s.procs.filter((x) => x.ppid === INIT_PID && x.state === 'zombie')) initCollect(s, q);
   initCollect(s, p);
   for (const k of toKill) {
-    if (isLive(findProc(s, k))) exitProc(s, k, { kind: 'killed', pid: k, signal: Signal.SIGKILL }, caller);
+    killProc(s, k, { kind: 'killed', pid: k, signal: Signal.SIGKILL }, caller);
   }
   if (hupGroup) {
     // check_sig(-procgrp, SIGHUP): each live member dies, or (traced) stops for its tracer.
@@ -101,14 +101,37 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
       const live = findProc(s, q.pid);
       if (!isLive(live)) continue;
       if (live.tracer !== undefined) stopProc(s, live, Signal.SIGHUP);
-      else exitProc(s, live.pid, { kind: 'killed', pid: live.pid, signal: Signal.SIGHUP }, caller);
+      else killProc(s, live.pid, { kind: 'killed', pid: live.pid, signal: Signal.SIGHUP }, caller);
     }
   }
+}
+
+/**
+ * A fatal signal for `pid`: it dies with `report`, at once or (deferDeaths) later in the
+ * interleaving. A stopped process is set running to die (SIGKILL always runs it; a continue is
+ * not reported for it).
+ */
+export function killProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid = pid): void {
+  const p = findProc(s, pid);
+  if (!isLive(p)) return;
+  if (!s.deferDeaths) {
+    exitProc(s, pid, report, caller);
+    return;
+  }
+  if (p.dying) {
+    if (p.state === 'stopped') p.state = 'running'; // SIGKILL runs a stopped process again
+    return;
+  }
+  p.dying = report;
+  p.dyingCaller = caller;
+  p.pendingSig = undefined;
+  if (p.state === 'stopped') p.state = 'running';
 }
 
 /** A stop signal stops a running process (proc_stop): its stop is reportable again. */
 export function stopProc(s: SpecState, p: SpecProc, sig: number): void {
   if (p.state !== 'running') return;
+  if (p.dying && !s.params.stopDefersPendingKill) return; // a process about to die does not stop
   p.state = 'stopped';
   p.stopSig = sig;
   p.waited = false; // P_WAITED cleared on stop
@@ -123,6 +146,6 @@ export function continueProc(s: SpecState, p: SpecProc): void {
   if (p.pendingSig !== undefined) {
     const sig = p.pendingSig;
     p.pendingSig = undefined;
-    exitProc(s, p.pid, { kind: 'killed', pid: p.pid, signal: sig });
+    killProc(s, p.pid, { kind: 'killed', pid: p.pid, signal: sig });
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { Command, CommandResult, ProcTableView } from '../impl/api.js';
 import { commandOutcomes, resultMatches, type NonWaitCommand } from './commands.js';
+import { exitProc } from './lifecycle.js';
 import { cloneState, findProc, type PendingCall, type SpecState, type WaitCommand } from './state.js';
 import { diffViews, modelView, stableJson } from './view.js';
 import { applyWaitResult, sameResult, waitChoices } from './wait.js';
@@ -68,41 +69,57 @@ export interface Completion {
   readonly result: CommandResult;
 }
 
-export interface StepInput {
+/** A command submitted in this step. */
+export interface Submitted {
   readonly cmd: Command;
   readonly handle: number;
   readonly tid: number;
-  /** Every handle (the new one or a previously blocked wait) that finished during this run. */
+}
+
+export interface StepInput extends Submitted {
+  /** Further commands submitted together with `cmd` (they run concurrently with it). */
+  readonly also?: readonly Submitted[];
+  /** Every handle (a new one or a previously blocked wait) that finished during this run. */
   readonly done: readonly Completion[];
   readonly view: ProcTableView;
 }
 
-type Event = { readonly kind: 'cmd' } | { readonly kind: 'complete'; readonly c: Completion };
+type Event =
+  | { readonly kind: 'cmd'; readonly sub: Submitted }
+  | { readonly kind: 'complete'; readonly c: Completion }
+  | { readonly kind: 'die'; readonly pid: number };
 
 /**
- * Judges one run to quiescence. Tries every order of the events (the command's effect and each
- * completion); accepts if one order has every result allowed, no blocked wait left with
- * something to report, and the predicted table equal to the observed one.
+ * Judges one run to quiescence. Tries every order of the events (each new command's effect and
+ * each completion); accepts if one order has every result allowed, no blocked wait left with
+ * something to report, and the predicted table equal to the observed one. New wait calls are
+ * blocked calls from the start, so they may take effect before or after the other events.
  */
 export function checkStep(s: SpecState, input: StepInput): Verdict {
   const base = cloneState(s);
-  const own = input.done.find((d) => d.handle === input.handle);
+  base.deferDeaths = true;
+  const subs: Submitted[] = [{ cmd: input.cmd, handle: input.handle, tid: input.tid }, ...(input.also ?? [])];
   const events: Event[] = [];
-  if (input.cmd.kind === 'wait') {
-    base.pending.push({ handle: input.handle, pid: input.cmd.pid, tid: input.tid, cmd: input.cmd, signalled: false });
-  } else {
-    events.push({ kind: 'cmd' });
+  for (const sub of subs) {
+    if (sub.cmd.kind === 'wait') {
+      base.pending.push({ handle: sub.handle, pid: sub.cmd.pid, tid: sub.tid, cmd: sub.cmd, signalled: false });
+    } else {
+      events.push({ kind: 'cmd', sub });
+    }
   }
+  const nonWait = new Set(subs.filter((x) => x.cmd.kind !== 'wait').map((x) => x.handle));
   for (const c of input.done) {
-    if (c.handle === input.handle && input.cmd.kind !== 'wait') continue;
+    if (nonWait.has(c.handle)) continue;
     if (base.pending.some((p) => p.handle === c.handle)) events.push({ kind: 'complete', c });
   }
-  let best: { depth: number; reason: string } = { depth: -1, reason: 'no order of events fits' };
+  // Why each order failed (deepest first), so a mismatch explains every interleaving tried.
+  const failures = new Map<string, number>();
   const fail = (depth: number, reason: string): void => {
-    if (depth > best.depth) best = { depth, reason };
+    failures.set(reason, Math.max(depth, failures.get(reason) ?? -1));
   };
   const search = (st: SpecState, left: readonly Event[], depth: number): SpecState | undefined => {
-    if (left.length === 0) {
+    const dying = st.procs.filter((p) => p.dying && p.state === 'running').map((p): Event => ({ kind: 'die', pid: p.pid }));
+    if (left.length === 0 && dying.length === 0) {
       const stuck = st.pending.find((c) => !waitChoices(st, c).mayBlock);
       if (stuck) {
         const choices = waitChoices(st, stuck);
@@ -111,46 +128,63 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
       }
       const diff = diffViews(modelView(st), input.view);
       if (diff.length > 0) {
-        fail(depth, `process table differs from the model after ${describe(input.cmd)}:\n  ${diff.join('\n  ')}`);
+        fail(depth, `process table differs from the model after ${subs.map((x) => describe(x.cmd)).join(' || ')}:\n  ${diff.join('\n  ')}`);
         return undefined;
       }
       return st;
     }
-    for (let i = 0; i < left.length; i++) {
-      const ev = left[i]!;
-      const rest = left.filter((_, j) => j !== i);
-      const nexts: SpecState[] = [];
-      if (ev.kind === 'cmd') {
-        const v = apply(st, input.cmd, input.tid, own?.result);
-        if (!v.ok) {
-          fail(depth + 1, v.reason);
-          continue;
+    const options = [...left, ...dying];
+    for (let i = 0; i < options.length; i++) {
+      const ev = options[i]!;
+      const rest = i < left.length ? left.filter((_, j) => j !== i) : left;
+      let next: SpecState;
+      if (ev.kind === 'die') {
+        next = cloneState(st);
+        const p = findProc(next, ev.pid)!;
+        const report = p.dying!;
+        const caller = p.dyingCaller ?? ev.pid;
+        p.dying = undefined;
+        p.dyingCaller = undefined;
+        exitProc(next, ev.pid, report, caller);
+      } else if (ev.kind === 'cmd') {
+        const issuer = findProc(st, ev.sub.cmd.pid);
+        if (!issuer || issuer.state === 'zombie' || (ev.sub.tid !== undefined && subs.length > 1 && !issuer.tids.includes(ev.sub.tid))) {
+          next = st; // its thread died first (a concurrent exit or kill): it never runs
+        } else {
+          const own = input.done.find((d) => d.handle === ev.sub.handle);
+          const v = apply(st, ev.sub.cmd, ev.sub.tid, own?.result);
+          if (!v.ok) {
+            fail(depth + 1, v.reason);
+            continue;
+          }
+          next = v.state;
         }
-        nexts.push(v.state);
       } else {
         const call = st.pending.find((p) => p.handle === ev.c.handle);
-        if (!call) {
-          nexts.push(st); // its process died first: the result is never seen by anyone
-        } else if (!findProc(st, call.pid)) {
-          nexts.push(st);
+        if (!call || !findProc(st, call.pid)) {
+          next = st; // its process died first: the result is never seen by anyone
         } else {
           const v = completeWait(st, call, ev.c.result);
           if (!v.ok) {
             fail(depth + 1, v.reason);
             continue;
           }
-          nexts.push(v.state);
+          next = v.state;
         }
       }
-      for (const n of nexts) {
-        const r = search(n, rest, depth + 1);
-        if (r) return r;
-      }
+      const r = search(next, rest, depth + 1);
+      if (r) return r;
     }
     return undefined;
   };
   const res = search(base, events, 0);
-  return res ? { ok: true, state: res } : { ok: false, reason: best.reason };
+  if (res) {
+    res.deferDeaths = false;
+    return { ok: true, state: res };
+  }
+  const reasons = [...failures].sort((a, b) => b[1] - a[1]).map(([r]) => r);
+  if (reasons.length <= 1) return { ok: false, reason: reasons[0] ?? 'no order of events fits' };
+  return { ok: false, reason: `no order of the ${events.length} events fits:\n- ${reasons.slice(0, 4).join('\n- ')}` };
 }
 
 export function fmtResults(rs: readonly CommandResult[]): string {

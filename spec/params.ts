@@ -47,6 +47,13 @@ export interface SpecParams {
    * and the simulated kernels have no ttys).
    */
   readonly groupHupOnLeaderExit: boolean;
+  /**
+   * A stop signal that arrives after a fatal signal was posted but before the target acted on it
+   * stops the target anyway; it dies once continued. DragonFly: true (lwpsignal calls proc_stop
+   * without looking for a pending SIGKILL, and tstop sleeps without PCATCH; unverified against a
+   * real machine, docs/spec.md). false: a dying process ignores stop signals.
+   */
+  readonly stopDefersPendingKill: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
   readonly extexit: boolean;
   /** Thread id of a process's first thread; lwp_create numbers the next ones upwards. */
@@ -65,8 +72,9 @@ export const BSD_PARAMS: SpecParams = {
   nocldwaitReparents: true,
   initReaps: true,
   extexit: true,
+  stopDefersPendingKill: true,
   groupHupOnLeaderExit: false,
-  firstTid: 0,
+  firstTid: 1,
 };
 
 /** MINIX 3 PM (seed 004). */
@@ -82,8 +90,9 @@ export const MINIX_PARAMS: SpecParams = {
   nocldwaitReparents: false,
   initReaps: true,
   extexit: false,
+  stopDefersPendingKill: false,
   groupHupOnLeaderExit: true,
-  firstTid: 0,
+  firstTid: 1,
 };
 
 /** The parameters of a flavour, with overrides. */

@@ -20,6 +20,8 @@ export interface SpecProc {
   state: ProcState;
   /** Live thread ids (lwp ids); empty once a zombie. */
   tids: number[];
+  /** p_lasttid: the last lwp id handed out (ids are never reused within a process). */
+  lastTid: number;
   /** What a wait reports once it is a zombie. */
   exit?: WaitReport;
   /** Signal that stopped it (p_xstat while stopped). */
@@ -39,6 +41,13 @@ export interface SpecProc {
   sigchld: SigchldDisposition;
   /** A terminating signal sent while stopped, delivered when it continues. */
   pendingSig?: number;
+  /**
+   * A fatal signal was posted but the process has not died yet (signal delivery is
+   * asynchronous: it runs, unstopped, until its thread acts on the signal).
+   */
+  dying?: WaitReport;
+  /** Who sent the fatal signal (MINIX exit_proc decides the group SIGHUP from the caller). */
+  dyingCaller?: Pid;
 }
 
 /** A node of the reaper chain (struct sysreaper): owned by a process until released/exited. */
@@ -64,6 +73,11 @@ export interface SpecState {
   procs: SpecProc[];
   reapers: ReaperNode[];
   pending: PendingCall[];
+  /**
+   * Fatal signals only mark the target `dying`; checkStep then lets the death happen at any
+   * point of the interleaving. Off (deaths are immediate) for sequential use.
+   */
+  deferDeaths?: boolean;
 }
 
 export function cloneState(s: SpecState): SpecState {
@@ -72,6 +86,7 @@ export function cloneState(s: SpecState): SpecState {
     procs: s.procs.map((p) => ({ ...p, tids: [...p.tids] })),
     reapers: s.reapers.map((r) => ({ ...r })),
     pending: s.pending.map((c) => ({ ...c })),
+    ...(s.deferDeaths ? { deferDeaths: true } : {}),
   };
 }
 

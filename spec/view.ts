@@ -54,6 +54,7 @@ export function initialState(params: SpecParams, view: ProcTableView): SpecState
         jail: v.jail,
         state: v.state,
         tids,
+        lastTid: params.firstTid + Math.max(v.nthreads - 1, 0),
         ...(v.exit ? { exit: v.exit } : {}),
         stopSig: 0,
         waited: false,
