@@ -57,7 +57,7 @@ export function loadConfigOrThrow(spec: string, config: string | undefined): Mod
 }
 
 /** A TLC-module runtime: Print to `print`, TLCGet/TLCSet registers, seeded RandomElement. */
-export function makeRuntime(print: (line: string) => void, level: () => number = () => 0): Runtime {
+export function makeRuntime(print: (line: string) => void): Runtime {
   const regs = new Map<number, Value>();
   let seed = 0x2545f491;
   return {
@@ -68,8 +68,7 @@ export function makeRuntime(print: (line: string) => void, level: () => number =
         if (v === undefined) throw new EvalError(`TLCGet(${k}): the register ${k} was never set`);
         return v;
       }
-      if (k === 'level') return level();
-      throw new EvalError(`TLCGet(${show(k)}) is not supported by exitspec (only integer registers and "level")`);
+      throw new EvalError(`TLCGet(${show(k)}) is not supported by exitspec (only integer registers)`);
     },
     tlcSet(k, v) {
       if (typeof k !== 'number') throw new EvalError(`TLCSet(${show(k)}, ...): only integer registers are supported`);
