@@ -38,6 +38,8 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCTwoExits', about: 'two lwps of the child exit at once', expect: 'success', size: 'small', witnesses: ['FourNeverLoses', 'ChildNeverFreed'], distinctStates: 2149 },
   { name: 'MCReparent', about: 'parent exits while its child exits; init reaps both', expect: 'success', size: 'large', witnesses: ['ZombieNeverReparented', 'ChildNeverFreed'], distinctStates: 13889 },
   { name: 'MCFull', about: 'init, reaper R waiting, P (exit + wait threads), C (2 lwps)', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'] },
+  { name: 'MCBasicSpurious', about: 'Basic with spurious wakeups of any sleeper', expect: 'success', size: 'small', witnesses: ['ParentNeverReaps'], distinctStates: 2370 },
+  { name: 'MCTwoWaitersSpurious', about: 'TwoWaiters with spurious wakeups of any sleeper', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'], distinctStates: 5989 },
   // ---- clean worlds, revision f2a91d31 (seed 001)
   { name: 'MCBasicOld', about: 'Basic on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 982 },
   { name: 'MCTwoWaitersOld', about: 'TwoWaiters on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 2822 },
