@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TlaError } from '../syntax/errors.js';
 import { loadResolvedSpec } from './index.js';
 import { loadSpec, sourceText } from './loader.js';
+import { resolveSpec } from './resolve.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'exitspec-loader-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -103,6 +104,19 @@ describe('module loading from the file system', () => {
   it('reports an unreadable spec file', async () => {
     const e = await loadError(path.join(root, 'nope/Spec.tla'));
     expect(e.message).toBe(`${path.join(root, 'nope/Spec.tla')}:1:1: cannot read the spec file`);
+  });
+});
+
+describe('a LoadedSpec is plain data', () => {
+  it('survives structuredClone (so worker threads can resolve it without parsing again)', async () => {
+    const spec = write('h/Spec.tla', '---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nBig == 123456789012345678901234567890\nInit == x = Big + 1\n====\n');
+    const loaded = await loadSpec(spec);
+    const copy = structuredClone(loaded);
+    const a = resolveSpec(loaded);
+    const b = resolveSpec(copy);
+    expect([...b.definitions.keys()]).toEqual([...a.definitions.keys()]);
+    const big = b.definitions.get('Big');
+    expect(big?.kind === 'Def' && big.body.kind === 'Number' && big.body.value).toBe(123456789012345678901234567890n);
   });
 });
 

@@ -513,7 +513,9 @@ class Converter {
         let out = this.underPrefix(n, lhs, (operand) => this.opApp(n, this.opName(sym), sym, 'postfix', [operand]));
         for (const p of chain.reverse()) {
           const psym = field(p, 'symbol');
-          out = this.opApp(p, this.opName(psym), psym, 'prefix', [out]);
+          const app = this.opApp(p, this.opName(psym), psym, 'prefix', [out]);
+          // The rebuilt node spans from the prefix operator to the postfix operator.
+          out = { ...app, loc: { ...app.loc, endLine: L.endLine, endCol: L.endCol } };
         }
         return out;
       }
