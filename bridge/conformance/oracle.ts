@@ -31,10 +31,12 @@ export interface OracleModel<S> {
   /** State constraint: successors failing it are generated but not explored. */
   readonly constraint?: (s: S) => boolean;
   readonly checkDeadlock?: boolean;
+  /** Evaluating Next in this state fails (e.g. a false Assert): TLC stops with an error. */
+  readonly failsIn?: (s: S) => boolean;
 }
 
 export interface OracleResult {
-  readonly result: 'success' | 'invariant' | 'deadlock';
+  readonly result: 'success' | 'invariant' | 'deadlock' | 'error' | 'assumption';
   readonly violated?: string;
   readonly distinctStates: number;
   readonly totalStates: number;
@@ -65,6 +67,9 @@ export function explore<S>(m: OracleModel<S>): OracleResult {
   while (frontier.length > 0) {
     const nextFrontier: S[] = [];
     for (const s of frontier) {
+      if (m.failsIn?.(s)) {
+        return { result: 'error', distinctStates: level.size, totalStates: total, depth, traceLength: level.get(m.key(s))! };
+      }
       const succs = m.next(s);
       if (succs.length === 0 && (m.checkDeadlock ?? true)) {
         return { result: 'deadlock', distinctStates: level.size, totalStates: total, depth, traceLength: level.get(m.key(s))! };

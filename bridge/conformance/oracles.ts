@@ -400,6 +400,15 @@ function liveTake(): OracleModel<{ readonly open: boolean; readonly passed: bool
   };
 }
 
+// ---- Toolbox: two counters modulo 3 and a swap ----
+function toolbox(): OracleModel<{ readonly a: number; readonly b: number }> {
+  return {
+    init: [{ a: 0, b: 0 }],
+    key: (s) => `${s.a},${s.b}`,
+    next: ({ a, b }) => [{ a: (a + 1) % 3, b }, { a, b: (b + 2) % 3 }, ...(a !== b ? [{ a: b, b: a }] : [])],
+  };
+}
+
 /** Oracle results by conformance case name (see manifest.ts). */
 export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   DieHard: () => explore(dieHard({ TypeOK: dieHardTypeOK, NotSolved: (s) => s.big !== 4 })),
@@ -420,6 +429,10 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   Peterson: () => explore(peterson()),
   Odometer: () => explore(odometer()),
   Catalog: () => explore(catalog(['i1', 'i2', 'i3'])),
+  Toolbox: () => explore(toolbox()),
+  // ASSUME N > 0 with N = 0: TLC evaluates assumptions before computing any state.
+  AssumeFalse: () => ({ result: 'assumption', distinctStates: 0, totalStates: 0, depth: 0 }),
+  AssertFail: () => explore({ init: [0], key: String, next: (x: number) => [x + 1], failsIn: (x: number) => !(x < 3) }),
   OdometerProp: () => explore({ ...odometer(), constraint: () => true, actionProperties: { OnlyForward: (s, t) => t.trip >= s.trip } }),
   LiveClockFair: () => explore(liveClock()),
   LiveClockUnfair: () => explore(liveClock()),

@@ -272,6 +272,15 @@ describe('crossCheck', () => {
     expect(crossCheck(base, { ...base, distinctStates: 289 })).toEqual(['distinct states: exitspec found 288, TLC found 289']);
     expect(crossCheck(base, { ...base, result: 'deadlock' })).toEqual(["verdict: exitspec says 'success', TLC says 'deadlock'"]);
   });
+  it('does not compare assumption names: TLC names assumptions by location', () => {
+    const ours: CheckResult = { ...base, result: 'assumption', violated: 'NPositive' };
+    expect(crossCheck(ours, { ...ours, violated: 'line 10, col 8 to line 10, col 21 of module AssumeFalse' })).toEqual([]);
+    expect(parseTlcOutput('Error: Assumption line 10, col 8 to line 10, col 21 of module AssumeFalse is false.\n').result).toMatchObject({
+      result: 'assumption',
+      violated: 'line 10, col 8 to line 10, col 21 of module AssumeFalse',
+    });
+  });
+
   it('on violations compares the property and the counterexample length, not counts (unless asked)', () => {
     const t = (n: number) => ({ vars: ['x'], states: Array.from({ length: n }, (_, i) => ({ x: i })) });
     const ours: CheckResult = { ...base, result: 'invariant', violated: 'Inv', trace: t(3) };
