@@ -1,0 +1,105 @@
+/**
+ * `exitspec check` and `exitspec trace-check` through the CLI dispatcher: TLC's texts and exit
+ * codes, the --json last line, located errors for bad input, usage errors.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'exitspec-cli-check-'));
+const spec = join(dir, 'Jug.tla');
+writeFileSync(spec, `---- MODULE Jug ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 4 /\\ x' = x + 1\nSmall == x < 3\n====\n`);
+writeFileSync(join(dir, 'Jug.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Small\n');
+const okCfg = join(dir, 'ok.cfg');
+writeFileSync(okCfg, 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('exitspec check', () => {
+  it('reads Spec.cfg beside the spec, prints TLC texts and exits 12 on an invariant violation', async () => {
+    const r = await cli('check', spec);
+    expect(r.code).toBe(12);
+    expect(r.out).toMatch(/^Error: Invariant Small is violated\.$/m);
+    expect(r.out).toMatch(/^State 4: <Next line 5, col 9 to line 5, col 27 of module Jug>$/m);
+    expect(r.out).toMatch(/^x = 3$/m);
+  });
+
+  it('--json: the last line is the CheckResult with an ITF trace', async () => {
+    const r = await cli('check', spec, '--json');
+    const last = JSON.parse(r.out.trim().split('\n').pop()!) as { result: string; violated: string; trace: { states: { x: number }[] } };
+    expect(last.result).toBe('invariant');
+    expect(last.violated).toBe('Small');
+    expect(last.trace.states.map((s) => s.x)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('success: exit 0 with TLC counts', async () => {
+    const r = await cli('check', spec, '--config', okCfg);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Model checking completed\. No error has been found\./);
+    expect(r.out).toMatch(/^5 states generated, 5 distinct states found, 0 states left on queue\.$/m);
+    expect(r.out).toMatch(/^The depth of the complete state graph search is 5\.$/m);
+  });
+
+  it('a missing config is a config error (exit 151) without a stack trace', async () => {
+    const r = await cli('check', spec, '--config', join(dir, 'none.cfg'));
+    expect(r.code).toBe(151);
+    expect(r.err).toMatch(/none\.cfg: no such file/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a bad .cfg line is located (exit 151)', async () => {
+    const bad = join(dir, 'bad.cfg');
+    writeFileSync(bad, 'INIT Init\nNEXT Nxt\n');
+    const r = await cli('check', spec, '--config', bad);
+    expect(r.code).toBe(151);
+    expect(r.err).toMatch(/bad\.cfg:2:\d+: the next-state relation Nxt is not defined/);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli('check')).code).toBe(2);
+    expect((await cli('check', spec, '--max-states', 'x')).code).toBe(2);
+    expect((await cli('check', 'notla.txt')).code).toBe(2);
+  });
+});
+
+describe('exitspec trace-check', () => {
+  it('exit 0 for a behaviour, 1 with the failing step otherwise', async () => {
+    const good = join(dir, 'good.itf.json');
+    writeFileSync(good, JSON.stringify({ vars: ['x'], states: [{ x: 0 }, { x: 1 }] }));
+    expect((await cli('trace-check', good, '--spec', spec, '--config', okCfg)).code).toBe(0);
+    const bad = join(dir, 'bad.itf.json');
+    writeFileSync(bad, JSON.stringify({ vars: ['x'], states: [{ x: 0 }, { x: 2 }] }));
+    const r = await cli('trace-check', bad, '--spec', spec, '--config', okCfg, '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/step 1 .*is not a step of the spec/);
+    expect(r.err).toMatch(/Jug\.tla:5:\d+: x' = x \+ 1/);
+    const last = JSON.parse(r.out.trim().split('\n').pop()!) as { ok: boolean; failure: { step: number } };
+    expect(last).toMatchObject({ ok: false, failure: { step: 1 } });
+  });
+
+  it('--spec is required (usage error, exit 2)', async () => {
+    expect((await cli('trace-check', 'x.itf.json')).code).toBe(2);
+  });
+});
