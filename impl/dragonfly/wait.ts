@@ -50,6 +50,19 @@ export interface WaitResult {
   readonly error: number;
   readonly pid?: number;
   readonly report?: WaitReport;
+  /** The raw status word (p_xstat, W_STOPCODE, or SIGCONT), as copied out by wait4/wait6. */
+  readonly status?: number;
+  /** struct __wrusage: the child's own and its children's usage (system calls in the model). */
+  readonly wrusage?: { readonly wru_self: number; readonly wru_children: number };
+  /** siginfo_t as wait6 fills it (seed 000:1207-1222, 1362-1369, 1399-1404). */
+  readonly siginfo?: { readonly si_signo: number; readonly si_code: string; readonly si_status: number; readonly si_pid: number; readonly si_uid: number };
+}
+
+/** siginfo of a reaped zombie (seed 000:1207-1222). */
+function zombieSiginfo(p: Proc): NonNullable<WaitResult['siginfo']> {
+  const x = p.p_xstat;
+  const exited = (x & 0x7f) === 0;
+  return { si_signo: SIGCHLD, si_code: exited ? 'CLD_EXITED' : 'CLD_KILLED', si_status: exited ? (x >> 8) & 0xff : x & 0x7f, si_pid: p.p_pid, si_uid: p.p_ucred === null ? 0 : p.p_ucred.cr_uid };
 }
 
 /** Ghost record of what a kern_wait caller asked, for the lost-wakeup check at quiescence. */
@@ -115,7 +128,10 @@ export function* sys_wait4(k: Kern, td: Td, pid: number, options: number): Gen<W
     id = -id;
   } else idtype = 'P_PID';
   yield 'sys_wait4.enter';
-  return yield* kern_wait(k, td, idtype, id, opts);
+  const r = yield* kern_wait(k, td, idtype, id, opts);
+  if (r.siginfo === undefined) return r;
+  const { siginfo: _none, ...rest } = r; // wait4 passes no siginfo_t (info == NULL)
+  return rest;
 }
 
 /** sys_wait6: seed 000:939-983. */
@@ -207,13 +223,14 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
 
         const pid = p.p_pid;
         const report = exitReport(pid, p.p_xstat);
+        const extra = { status: p.p_xstat, wrusage: { wru_self: p.p_ru, wru_children: p.p_cru }, siginfo: zombieSiginfo(p) };
         yield 'kern_wait.collect_status';
 
         if ((options & WNOWAIT) !== 0) {
           reltoken(k, td, p.p_token);
           PRELEZOMB(k, p);
           yield 'kern_wait.wnowait';
-          result = { error: 0, pid, report };
+          result = { error: 0, pid, report, ...extra };
           break loop;
         }
 
@@ -230,7 +247,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
             reltoken(k, td, p.p_token);
             PRELEZOMB(k, p);
             yield 'kern_wait.ptrace_giveback';
-            result = { error: 0, pid, report };
+            result = { error: 0, pid, report, ...extra };
             break loop;
           }
         }
@@ -278,7 +295,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         freeProc(k, p);
         k.nprocs--;
         yield 'kern_wait.free_proc';
-        result = { error: 0, pid, report };
+        result = { error: 0, pid, report, ...extra };
         break loop;
       }
 
@@ -301,7 +318,15 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         }
         yield 'kern_wait.stop_check';
         if ((options & WNOWAIT) === 0) p.p_flags |= P_WAITED;
-        result = { error: 0, pid: p.p_pid, report: { kind: 'stopped', pid: p.p_pid, signal: p.p_xstat } };
+        result = {
+          error: 0,
+          pid: p.p_pid,
+          report: { kind: 'stopped', pid: p.p_pid, signal: p.p_xstat },
+          status: (p.p_xstat << 8) | 0x7f, // W_STOPCODE
+          wrusage: { wru_self: 0, wru_children: 0 },
+          // si_status = WSTOPSIG(p_xstat) as in the seed, where p_xstat holds the bare signal (see docs)
+          siginfo: { si_signo: 0, si_code: (p.p_flags & P_TRACED) !== 0 ? 'CLD_TRAPPED' : 'CLD_STOPPED', si_status: (p.p_xstat >> 8) & 0xff, si_pid: 0, si_uid: 0 },
+        };
         reltoken(k, td, p.p_token);
         PRELE(k, p);
         yield 'kern_wait.report_stop';
@@ -317,7 +342,13 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         }
         yield 'kern_wait.cont_check';
         if ((options & WNOWAIT) === 0) p.p_flags &= ~P_CONTINUED;
-        result = { error: 0, pid: p.p_pid, report: { kind: 'continued', pid: p.p_pid } };
+        result = {
+          error: 0,
+          pid: p.p_pid,
+          report: { kind: 'continued', pid: p.p_pid },
+          status: SIGCONT,
+          siginfo: { si_signo: 0, si_code: 'CLD_CONTINUED', si_status: (p.p_xstat >> 8) & 0xff, si_pid: 0, si_uid: 0 },
+        };
         reltoken(k, td, p.p_token);
         PRELE(k, p);
         yield 'kern_wait.report_cont';
