@@ -78,19 +78,19 @@ describe('kern_wait results', () => {
     const s = session();
     s.run({ kind: 'fork', pid: 1 }); // 2
     s.run({ kind: 'exit', pid: 2, status: 3 });
-    const r = s.run({ kind: 'wait', pid: 1, api: 'wait6', idtype: 'P_PID', id: 2, options: { WEXITED: true } }) as Record<string, unknown>;
+    const r = s.run({ kind: 'wait', pid: 1, api: 'wait6', idtype: 'P_PID', id: 2, options: { WEXITED: true } }) as unknown as Record<string, unknown>;
     expect(r['status']).toBe(3 << 8);
     expect(r['siginfo']).toEqual({ si_signo: 20, si_code: 'CLD_EXITED', si_status: 3, si_pid: 2, si_uid: 0 });
     expect((r['wrusage'] as { wru_self: number }).wru_self).toBeGreaterThan(0); // the exit syscall counted
     s.run({ kind: 'fork', pid: 1 }); // 3
     s.run({ kind: 'kill', pid: 1, target: 3, sig: 'SIGTERM' });
-    const k = s.run({ kind: 'wait', pid: 1, api: 'wait4', idtype: 'P_ALL', id: -1, options: {} }) as Record<string, unknown>;
+    const k = s.run({ kind: 'wait', pid: 1, api: 'wait4', idtype: 'P_ALL', id: -1, options: {} }) as unknown as Record<string, unknown>;
     expect(k['report']).toEqual({ kind: 'killed', pid: 3, signal: 15 });
     expect(k['status']).toBe(15);
     expect(k['siginfo']).toBeUndefined();
     s.run({ kind: 'fork', pid: 1 }); // 4
     s.run({ kind: 'kill', pid: 1, target: 4, sig: 'SIGSTOP' });
-    const st = s.run({ kind: 'wait', pid: 1, api: 'wait6', idtype: 'P_ALL', id: 0, options: { WUNTRACED: true } }) as Record<string, unknown>;
+    const st = s.run({ kind: 'wait', pid: 1, api: 'wait6', idtype: 'P_ALL', id: 0, options: { WUNTRACED: true } }) as unknown as Record<string, unknown>;
     expect(st['status']).toBe((17 << 8) | 0x7f);
     expect(st['siginfo']).toEqual({ si_signo: 0, si_code: 'CLD_STOPPED', si_status: 0, si_pid: 0, si_uid: 0 });
   });
