@@ -290,6 +290,16 @@ describe('syntax errors are located', () => {
     expect(e.loc).toMatchObject({ file: 'E.tla', line, col });
   });
 
+  it("a definition written with '=' instead of '=='", () => {
+    const e = parseError('---- MODULE E ----\nA == 1\nOp = 1\n====\n', 'E.tla');
+    expect(e.message).toBe("E.tla:3:4: expected '==' to define Op (found '=') near '='");
+  });
+
+  it("a module without its closing '===='", () => {
+    const e = parseError('---- MODULE E ----\nOp == 1\n\n', 'E.tla');
+    expect(e.message).toBe("E.tla:2:1: expected '====' to end module E (begun at line 1) near 'Op == 1'");
+  });
+
   it('rejects a file without a module', () => {
     const e = parseError('just some text\n', 'X.tla');
     expect(e.message).toBe("X.tla:1:1: expected a module header '---- MODULE Name ----' near 'just some text'");

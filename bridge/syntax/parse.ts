@@ -62,6 +62,8 @@ export function parseTla(text: string, file: string): SourceFile {
     const line = first < 0 ? 1 : first + 1;
     throw new TlaError({ file, line, col: 1, endLine: line, endCol: 1 }, "expected a module header '---- MODULE Name ----'", excerpt((text.split('\n')[line - 1] ?? '').trim()));
   }
+  const endMissing = missingModuleEnd(text, file);
+  if (endMissing) throw endMissing;
   const tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
   try {
@@ -215,6 +217,9 @@ class Converter {
     }
     if (bad.isError && bad.children.some((c) => c?.type === 'MODULE')) {
       const broken = brokenDefinition(bad);
+      if (broken?.eqInsteadOfDefEq) {
+        throw new TlaError(this.loc(broken.eqInsteadOfDefEq), `expected '==' to define ${broken.name ?? 'an operator'} (found '=')`, '=');
+      }
       if (broken) {
         const where = broken.name ? ` in the definition of ${broken.name}` : '';
         throw new TlaError(this.loc(broken.last), `syntax error${where}: the expression breaks off here`, excerpt(broken.last.text));
@@ -753,7 +758,7 @@ const UNIT_TYPES = new Set([
 /** For a module-level ERROR without a nested error: the first unit that failed to parse (its
  * name, when it looks like `Name == ...`) and the last token before the next line that starts in
  * column 1 (where the broken expression stopped). */
-function brokenDefinition(err: TsNode): { name?: string; last: TsNode } | undefined {
+function brokenDefinition(err: TsNode): { name?: string; last: TsNode; eqInsteadOfDefEq?: TsNode } | undefined {
   const kids = err.children.filter((c): c is TsNode => c !== null);
   const headerEnd = kids.findIndex((c) => c.type === 'MODULE');
   let i = headerEnd + 1;
@@ -761,7 +766,11 @@ function brokenDefinition(err: TsNode): { name?: string; last: TsNode } | undefi
   const start = kids[i];
   if (!start) return undefined;
   const next = kids[i + 1];
-  const name = start.type === 'identifier' && next?.type === 'def_eq' ? start.text : undefined;
+  const name = start.type === 'identifier' && (next?.type === 'def_eq' || next?.type === 'infix_op_symbol') ? start.text : undefined;
+  // `Op = 1` at the start of a unit: a definition written with '=' instead of '=='.
+  if (start.type === 'identifier' && start.startPosition.column === 0 && next?.type === 'infix_op_symbol' && next.text === '=') {
+    return { name: start.text, last: next, eqInsteadOfDefEq: next };
+  }
   const leaves: TsNode[] = [];
   const collect = (n: TsNode): void => {
     if (n.childCount === 0) leaves.push(n);
@@ -774,6 +783,22 @@ function brokenDefinition(err: TsNode): { name?: string; last: TsNode } | undefi
     last = leaf;
   }
   return last ? { ...(name ? { name } : {}), last } : undefined;
+}
+
+/** A module header without its closing `====` line (tree-sitter then fails on the whole file). */
+function missingModuleEnd(text: string, file: string): TlaError | undefined {
+  const lines = text.split('\n');
+  const headers = lines.flatMap((l, i) => (/^\s*-{4,}\s*MODULE\s+(\w+)/.exec(l) ? [{ i, name: /MODULE\s+(\w+)/.exec(l)?.[1] ?? '' }] : []));
+  const ends = lines.filter((l) => /^\s*={4,}/.test(l)).length;
+  if (headers.length === 0 || ends >= headers.length) return undefined;
+  const last = headers[headers.length - 1];
+  let line = lines.length;
+  while (line > 1 && (lines[line - 1] ?? '').trim() === '') line--;
+  return new TlaError(
+    { file, line, col: 1, endLine: line, endCol: 1 },
+    `expected '====' to end module ${last?.name ?? ''} (begun at line ${(last?.i ?? 0) + 1})`,
+    excerpt((lines[line - 1] ?? '').trim()),
+  );
 }
 
 function findFirstErrorBelow(n: TsNode): TsNode | undefined {
