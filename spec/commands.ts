@@ -71,7 +71,8 @@ export function deliverSignal(s: SpecState, t: SpecProc, sig: number, caller: Pi
       else killProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
       return;
     case Signal.SIGSTOP:
-      stopProc(s, t, sig);
+      if (s.params.stopSignal === 'fatal' && t.tracer === undefined) killProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
+      else stopProc(s, t, sig);
       return;
     case Signal.SIGCONT:
       continueProc(s, t);
@@ -127,8 +128,9 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (t.pid === INIT_PID) return [fail(s, Errno.EPERM)]; // init is not signalled by users here
       const sig = Signal[cmd.sig];
       deliverSignal(s, t, sig, p.pid);
+      // The caller itself may die or stop (itself the target, or MINIX's group SIGHUP).
       const me = findProc(s, p.pid);
-      const selfDies = t.pid === p.pid && (me?.state !== 'running' || me.dying !== undefined);
+      const selfDies = me?.state !== 'running' || me.dying !== undefined;
       return [ok(s, selfDies)];
     }
     case 'reaper_acquire':
@@ -145,7 +147,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
     }
     case 'ptrace_attach': {
       const t = findProc(s, cmd.target);
-      if (t && t.pid === p.pid) return [fail(s, Errno.EINVAL)];
+      if (t && t.pid === p.pid) return [fail(s, s.params.ptrace === 'reparent' ? Errno.EINVAL : ANY_ERROR)];
       if (!isLive(t)) return [fail(s, Errno.ESRCH)];
       if (t.tracer !== undefined) return [fail(s, Errno.EBUSY)];
       if (t.pid === INIT_PID || (p.uid !== 0 && p.uid !== t.uid)) return [fail(s, ANY_ERROR)];

@@ -117,9 +117,18 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const fail = (depth: number, reason: string): void => {
     failures.set(reason, Math.max(depth, failures.get(reason) ?? -1));
   };
-  const search = (st: SpecState, left: readonly Event[], depth: number): SpecState | undefined => {
+  const search = (st: SpecState, left: readonly Event[], depth: number, unreturnedIn: readonly Submitted[] = []): SpecState | undefined => {
+    let unreturned = unreturnedIn;
     const dying = st.procs.filter((p) => p.dying && p.state === 'running').map((p): Event => ({ kind: 'die', pid: p.pid }));
     if (left.length === 0 && dying.length === 0) {
+      const alive = unreturned.find((u) => {
+        const p = findProc(st, u.cmd.pid);
+        return p !== undefined && p.state !== 'zombie' && p.tids.includes(u.tid);
+      });
+      if (alive) {
+        fail(depth, `${describe(alive.cmd)} did not return, and its thread is still alive`);
+        return undefined;
+      }
       const stuck = st.pending.find((c) => !waitChoices(st, c).mayBlock);
       if (stuck) {
         const choices = waitChoices(st, stuck);
@@ -152,7 +161,15 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
           next = st; // its thread died first (a concurrent exit or kill): it never runs
         } else {
           const own = input.done.find((d) => d.handle === ev.sub.handle);
-          const v = apply(st, ev.sub.cmd, ev.sub.tid, own?.result);
+          let v = apply(st, ev.sub.cmd, ev.sub.tid, own?.result);
+          if (!v.ok && !own) {
+            // Not returned: fine only if its thread dies later in this order (checked at the end).
+            const outs = commandOutcomes(st, ev.sub.cmd as NonWaitCommand, ev.sub.tid);
+            if (outs[0]) {
+              v = { ok: true, state: outs[0].state };
+              unreturned = [...unreturned, ev.sub];
+            }
+          }
           if (!v.ok) {
             fail(depth + 1, v.reason);
             continue;
@@ -172,7 +189,8 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
           next = v.state;
         }
       }
-      const r = search(next, rest, depth + 1);
+      const r = search(next, rest, depth + 1, unreturned);
+      unreturned = unreturnedIn;
       if (r) return r;
     }
     return undefined;

@@ -54,6 +54,17 @@ export interface SpecParams {
    * real machine, docs/spec.md). false: a dying process ignores stop signals.
    */
   readonly stopDefersPendingKill: boolean;
+  /**
+   * What SIGSTOP does to an untraced process: 'job-control' (BSD: it stops, WUNTRACED reports
+   * it) or 'fatal' (MINIX PM has no job-control stop: the default action terminates it).
+   * A traced process stops for its tracer either way.
+   */
+  readonly stopSignal: 'job-control' | 'fatal';
+  /**
+   * wait4(0, ...) by a member of process group 1 waits for any child: MINIX turns pid 0 into
+   * -procgrp, and -1 means "any" (seed 004:472). BSD: false (its own group, 1).
+   */
+  readonly waitMyPgrpOneIsAny: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
   readonly extexit: boolean;
   /** Thread id of a process's first thread; lwp_create numbers the next ones upwards. */
@@ -72,6 +83,8 @@ export const BSD_PARAMS: SpecParams = {
   nocldwaitReparents: true,
   initReaps: true,
   extexit: true,
+  stopSignal: 'job-control',
+  waitMyPgrpOneIsAny: false,
   stopDefersPendingKill: true,
   groupHupOnLeaderExit: false,
   firstTid: 1,
@@ -90,6 +103,8 @@ export const MINIX_PARAMS: SpecParams = {
   nocldwaitReparents: false,
   initReaps: true,
   extexit: false,
+  stopSignal: 'fatal',
+  waitMyPgrpOneIsAny: true,
   stopDefersPendingKill: false,
   groupHupOnLeaderExit: true,
   firstTid: 1,

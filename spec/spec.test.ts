@@ -234,3 +234,74 @@ describe('spec: MINIX parameters', () => {
     expect(sc.proc(10)?.state).toBe('zombie');
   });
 });
+
+describe('spec: concurrent steps and asynchronous signals', () => {
+  const kill = (pid: number, target: number, sig: 'SIGKILL' | 'SIGSTOP'): Command => ({ kind: 'kill', pid, target, sig });
+
+  it('a WNOHANG wait racing a SIGKILL may see the victim neither stopped nor dead (it runs to its death)', () => {
+    // POSIX kill(2): the signal is delivered asynchronously; a stopped victim is set running first.
+    const sc = new Scenario().fork(2, 10).fork(2, 11).ok(kill(2, 10, 'SIGSTOP'), { error: 0 });
+    const dead = new Scenario().fork(2, 10).fork(2, 11).ok(kill(2, 10, 'SIGKILL'), { error: 0 });
+    const input = (r: CommandResult) => ({
+      cmd: w4(2, 10, { WUNTRACED: true, WNOHANG: true, WNOWAIT: true }), handle: 50, tid: 1,
+      also: [{ cmd: kill(11, 10, 'SIGKILL'), handle: 51, tid: 1 }],
+      done: [{ handle: 50, result: r }, { handle: 51, result: { error: 0 } }], view: modelView(dead.s),
+    });
+    // before the kill: the stop; after the death: the kill; in between (running to die): nothing
+    expect(checkStep(sc.s, input({ error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } })).ok).toBe(true);
+    expect(checkStep(sc.s, input({ error: 0, pid: 10, report: { kind: 'killed', pid: 10, signal: 9 } })).ok).toBe(true);
+    expect(checkStep(sc.s, input({ error: 0, pid: 0 })).ok).toBe(true);
+    // but never ECHILD (10 is a child throughout) nor a continue (SIGKILL is not SIGCONT)
+    expect(checkStep(sc.s, input({ error: Errno.ECHILD })).ok).toBe(false);
+    expect(checkStep(sc.s, input({ error: 0, pid: 10, report: { kind: 'continued', pid: 10 } })).ok).toBe(false);
+    // sequentially (no race) the dying interval does not exist: the stop must be reported
+    expect(new Scenario().fork(2, 10).fork(2, 11).ok(kill(2, 10, 'SIGSTOP'), { error: 0 }).try(w4(2, 10, { WUNTRACED: true, WNOHANG: true }), { error: 0, pid: 0 })).toBe(false);
+  });
+
+  it('SIGKILL then SIGSTOP before the victim acts: stopped with the kill pending (DragonFly) or dead', () => {
+    const before = new Scenario().fork(2, 10).fork(2, 11);
+    const stoppedView = { procs: modelView(before.s).procs.map((p) => (p.pid === 10 ? { ...p, state: 'stopped' as const } : p)) };
+    const input = {
+      cmd: kill(11, 10, 'SIGKILL'), handle: 60, tid: 1, also: [{ cmd: kill(2, 10, 'SIGSTOP'), handle: 61, tid: 1 }],
+      done: [{ handle: 60, result: { error: 0 } }, { handle: 61, result: { error: 0 } }], view: stoppedView,
+    };
+    const v = checkStep(before.s, input);
+    expect(v.ok).toBe(true);
+    // the kill is still pending: continuing it lets it die
+    const strict = initialState(specParams('bsd', { stopDefersPendingKill: false }), BOOT);
+    const sc2 = new Scenario();
+    sc2.s = strict;
+    sc2.fork(2, 10).fork(2, 11);
+    expect(checkStep(sc2.s, input).ok).toBe(false);
+  });
+
+  it('lwp ids are not reused (p_lasttid): create, exit one, create again', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'lwp_create', pid: 10 }, { error: 0 });
+    sc.ok({ kind: 'extexit', pid: 10, tid: 2, who: 'EXTEXIT_LWP', action: 'EXTEXIT_SIMPLE', status: 0 }, undefined, 2);
+    sc.ok({ kind: 'lwp_create', pid: 10 }, { error: 0 });
+    expect(sc.s.procs.find((p) => p.pid === 10)?.tids).toEqual([1, 3]);
+  });
+});
+
+describe('spec: more MINIX parameters', () => {
+  it('a group leader exit sends SIGHUP to its group (exit_proc, seed 004:283,390)', () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10).fork(10, 11);
+    sc.ok({ kind: 'setpgid', pid: 10, pgid: 0 }, { error: 0 }); // 10 leads group 10; 11 stays in group 2
+    sc.ok({ kind: 'fork', pid: 10 }, { error: 0, pid: 12 }); // 12 in group 10
+    sc.ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    expect(sc.proc(12)).toBeUndefined(); // SIGHUP killed it; orphan of init, collected
+    expect(sc.proc(11)?.state).toBe('running');
+    const bsd = new Scenario().fork(2, 10).ok({ kind: 'setpgid', pid: 10, pgid: 0 }, { error: 0 });
+    bsd.ok({ kind: 'fork', pid: 10 }, { error: 0, pid: 12 }).ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    expect(bsd.proc(12)?.state).toBe('running'); // no tty, no SIGHUP
+  });
+
+  it('SIGSTOP terminates an untraced process; wait4(0) in group 1 means any child', () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10);
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
+    expect(sc.proc(10)).toMatchObject({ state: 'zombie', exit: { kind: 'killed', signal: 17 } });
+    const g1 = initialState(MINIX_PARAMS, { procs: BOOT.procs.map((p) => ({ ...p, pgid: 1, sid: 1 })) });
+    const v = apply(g1, w4(2, 0, { WNOHANG: true }), 1, { error: Errno.ECHILD });
+    expect(v.ok).toBe(true); // no children at all
+  });
+});

@@ -55,6 +55,7 @@ export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand): De
   if (cmd.api === 'wait4') {
     const pid = cmd.id;
     if (pid === -1) return { ok: true, idtype: 'P_ALL', id: 0, options };
+    if (pid === 0 && params.waitMyPgrpOneIsAny && waiter.pgid === 1) return { ok: true, idtype: 'P_ALL', id: 0, options };
     if (pid === 0) return { ok: true, idtype: 'P_PGID', id: waiter.pgid, options };
     if (pid < 0) return { ok: true, idtype: 'P_PGID', id: -pid, options };
     return { ok: true, idtype: 'P_PID', id: pid, options };
