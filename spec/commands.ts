@@ -111,10 +111,10 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       return [ok(s, true)];
     case 'extexit': {
       if (!s.params.extexit) return [fail(s, ANY_ERROR)];
-      // seed 000:131-148: both arguments are checked before anything happens.
+      // seed 000:131-150: both arguments are checked before anything happens.
       if (cmd.who === 'invalid' || cmd.action === 'invalid') return [fail(s, Errno.EINVAL)];
       if (cmd.who === 'EXTEXIT_LWP' && p.tids.length > 1) {
-        p.tids = p.tids.filter((t) => t !== tid); // lwp_exit of this thread only (seed 000:159-162)
+        p.tids = p.tids.filter((t) => t !== tid); // lwp_exit of this thread only (seed 000:155-166)
         return [ok(s, true)];
       }
       exitProc(s, p.pid, { kind: 'exited', pid: p.pid, status: cmd.status & 0xff });

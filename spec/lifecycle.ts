@@ -17,7 +17,7 @@ export function orphanTarget(s: SpecState, p: SpecProc): Pid {
 /**
  * init's own wait loop collecting zombie `z` (when initReaps): like any non-WNOWAIT wait, a child
  * taken by a ptrace attach goes back to its original parent if that still lives
- * (seed 000:1264-1276), otherwise it is freed.
+ * (seed 000:1235-1249), otherwise it is freed.
  */
 export function initCollect(s: SpecState, z: SpecProc): void {
   if (!s.params.initReaps || z.ppid !== INIT_PID || z.state !== 'zombie' || z.traceZombie) return;
@@ -53,7 +53,7 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
   p.pendingSig = undefined;
   p.waited = false;
   p.continued = false;
-  // reaper_exit: a reaper that exits stops being one (seed 000:537).
+  // reaper_exit: a reaper that exits stops being one (seed 000:533).
   const own = s.reapers[p.reaperNode];
   if (own && own.owner === pid) own.owner = null;
 
@@ -63,7 +63,7 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
   for (const q of orphans) {
     q.ppid = reproc;
     if (s.params.ptrace === 'reparent' && q.tracer === pid) {
-      q.tracer = undefined; // P_TRACED cleared, SIGKILL sent (seed 000:562-565)
+      q.tracer = undefined; // P_TRACED cleared, SIGKILL sent (seed 000:565-568)
       if (q.state !== 'zombie') toKill.push(q.pid);
     }
   }
@@ -83,7 +83,7 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
     p.ppid = reproc;
   }
   if (s.params.ptrace === 'reparent') {
-    p.tracer = undefined; // P_TRACED cleared after signalling the parent (seed 000:602)
+    p.tracer = undefined; // P_TRACED cleared after signalling the parent (seed 000:622)
   } else if (p.tracer !== undefined && isLive(findProc(s, p.tracer))) {
     p.traceZombie = true; // MINIX zombify: TRACE_ZOMBIE, the tracer is told first
   } else {

@@ -35,7 +35,7 @@ export interface SpecParams {
   readonly reapers: boolean;
   /**
    * A parent ignoring SIGCHLD or with SA_NOCLDWAIT gets no zombies: the exiting child is handed
-   * to its reaper (BSD exit1, seed 000:577-581). MINIX: false (zombies stay until collected).
+   * to its reaper (BSD exit1, seed 000:598-602). MINIX: false (zombies stay until collected).
    */
   readonly nocldwaitReparents: boolean;
   /** init collects its zombie children at once (so they leave the process table). */

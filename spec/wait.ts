@@ -3,9 +3,9 @@
  * has something to report, and what collecting a report changes.
  *
  * Sources: POSIX wait(2)/waitid(2); DragonFly wait(2) and kern_wait (seed 000:903-1455): wait4's
- * pid encoding (seed 000:913-924), option validation (seed 000:1006-1012), the idtype filters
- * (seed 000:1056-1110), WLINUXCLONE (seed 000:1121-1125), zombie/stop/continue reports
- * (seed 000:1127-1407), ECHILD/WNOHANG (seed 000:1409-1417). MINIX do_wait4 (seed 004:474-564).
+ * pid encoding (seed 000:912-927), option validation (seed 000:1006-1012), the idtype filters
+ * (seed 000:1063-1113), WLINUXCLONE (seed 000:1120-1124), zombie/stop/continue reports
+ * (seed 000:1127-1408), ECHILD/WNOHANG (seed 000:1412-1420). MINIX do_wait4 (seed 004:474-564).
  */
 import { Errno, type CommandResult, type IdType, type Pid, type WaitReport } from '../impl/api.js';
 import { ANY_ERROR } from './commands.js';
@@ -43,7 +43,7 @@ export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand): De
       WNOHANG: !!o.WNOHANG,
       WSTOPPED: !!o.WUNTRACED,
       WCONTINUED: !!o.WCONTINUED,
-      WEXITED: wait4 || !!o.WEXITED, // wait4 adds WEXITED|WTRAPPED (seed 000:913)
+      WEXITED: wait4 || !!o.WEXITED, // wait4 adds WEXITED|WTRAPPED (seed 000:912)
       WTRAPPED: wait4 || !!o.WTRAPPED,
       WNOWAIT: !!o.WNOWAIT,
       WLINUXCLONE: !!o.WLINUXCLONE,
@@ -61,12 +61,12 @@ export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand): De
     return { ok: true, idtype: 'P_PID', id: pid, options };
   }
   if ((cmd.idtype === 'P_PID' || cmd.idtype === 'P_PGID') && cmd.id === 0) {
-    return { ok: true, idtype: 'P_PGID', id: waiter.pgid, options }; // WAIT_MYPGRP (seed 000:958-963)
+    return { ok: true, idtype: 'P_PGID', id: waiter.pgid, options }; // WAIT_MYPGRP (seed 000:960-971)
   }
   return { ok: true, idtype: cmd.idtype, id: cmd.id, options };
 }
 
-/** The idtype filter of kern_wait. Unjailed children match any P_JAILID (seed 000:1100-1108). */
+/** The idtype filter of kern_wait. Unjailed children match any P_JAILID (seed 000:1098-1107). */
 export function matchesId(p: SpecProc, idtype: IdType, id: number): boolean {
   switch (idtype) {
     case 'P_ALL':
@@ -156,8 +156,8 @@ export function sameResult(a: CommandResult, b: CommandResult): boolean {
 
 /**
  * The completed wait `call` returned `r` (already checked to be allowed): advance the model.
- * Collecting a zombie frees it or gives it back to p_oppid (seed 000:1264-1276); a stop report
- * sets P_WAITED, a continue report clears P_CONTINUED, both unless WNOWAIT (seed 000:1345-1393).
+ * Collecting a zombie frees it or gives it back to p_oppid (seed 000:1235-1249); a stop report
+ * sets P_WAITED, a continue report clears P_CONTINUED, both unless WNOWAIT (seed 000:1334-1408).
  */
 export function applyWaitResult(s: SpecState, call: PendingCall, r: CommandResult): void {
   s.pending = s.pending.filter((c) => c.handle !== call.handle);
