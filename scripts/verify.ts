@@ -1,8 +1,8 @@
 /**
  * `npm run verify`: model checks the TLA+ configurations of tla/ with exitspec's checker and
  * compares each verdict with the catalogue (tla/models.ts). By default it runs the large
- * configurations (the small ones run in `npm test`); `--all` runs every one, and each clean
- * config's reachability witnesses too. Prints one line per config with its distinct-state count
+ * configurations (the small ones run in `npm test`); `--all` runs every one, including the huge
+ * ones (minutes each). Each clean config's reachability witnesses are checked too. Prints one line per config with its distinct-state count
  * and time; exits 1 if any verdict differs from the catalogue, 2 on a usage error.
  *
  *   npm run verify [-- --all] [-- --only NAME[,NAME...]]

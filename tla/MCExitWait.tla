@@ -6,4 +6,9 @@ EXTENDS ExitWait
 MCProcs == {1, 2, 3}
 MCParent0 == [p \in MCProcs |-> 0]
 MCReaper0 == [p \in MCProcs |-> 1]
+
+(* Reachability witnesses (anti-vacuity, tla/models.test.ts): invariants  *)
+(* the spec must VIOLATE.                                                  *)
+NeverReaped == \A p \in Procs : pstate[p] # "reaped"
+NeverContinued == \A p \in Procs : ~contRep[p]
 =============================================================================
