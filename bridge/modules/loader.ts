@@ -9,7 +9,8 @@
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { AstNode, Module, Name, SourceLoc } from '../syntax/ast.js';
+import type { AstNode, Module, Name, SourceFile, SourceLoc } from '../syntax/ast.js';
+import { readAstCache, writeAstCache } from '../syntax/cache.js';
 import { TlaError, excerpt } from '../syntax/errors.js';
 import { initParser, parseTla } from '../syntax/parse.js';
 import { isStandardModule } from '../syntax/stdlib.js';
@@ -52,7 +53,6 @@ async function defaultRead(file: string): Promise<string | undefined> {
 /** Loads `specFile` and every module it references. Throws TlaError for syntax errors and
  * missing modules. */
 export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
-  await initParser();
   const read = opts.readFile ?? defaultRead;
   const searchPath = opts.searchPath ?? [path.dirname(specFile)];
   const text = await read(specFile);
@@ -64,9 +64,9 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
   const standard = new Set<string>();
   const pending: Name[] = [];
 
-  const addFile = (content: string, file: string): Module[] => {
+  const addFile = async (content: string, file: string): Promise<Module[]> => {
     sources.set(file, content.split('\n'));
-    const sf = parseTla(content, file);
+    const sf = await parseWithCache(content, file);
     const added: Module[] = [];
     const register = (m: Module): void => {
       if (!modules.has(m.name)) {
@@ -80,7 +80,7 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
     return sf.modules as Module[];
   };
 
-  const rootModules = addFile(text, specFile);
+  const rootModules = await addFile(text, specFile);
   const root = rootModules[0] as Module;
 
   while (pending.length > 0) {
@@ -99,7 +99,7 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
       const candidate = path.join(dir, `${name}.tla`);
       const content = await read(candidate);
       if (content === undefined) continue;
-      addFile(content, candidate);
+      await addFile(content, candidate);
       if (!modules.has(name)) {
         throw new TlaError(ref.loc, `file ${candidate} does not define module '${name}'`, name);
       }
@@ -109,7 +109,7 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
     if (found) continue;
     const bundled = BUNDLED_MODULES.get(name);
     if (bundled !== undefined) {
-      addFile(bundled, bundledPath(name));
+      await addFile(bundled, bundledPath(name));
       continue;
     }
     throw new TlaError(
@@ -119,6 +119,16 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
     );
   }
   return { root, file: specFile, modules, standard, sources };
+}
+
+/** Parses a file, through the on-disk AST cache (bridge/syntax/cache.ts). */
+async function parseWithCache(text: string, file: string): Promise<SourceFile> {
+  const cached = readAstCache(text, file);
+  if (cached) return cached;
+  await initParser();
+  const sf = parseTla(text, file);
+  writeAstCache(text, file, sf);
+  return sf;
 }
 
 /** Names of the modules a module EXTENDS or INSTANCEs (anywhere, including inside LET). */
