@@ -15,6 +15,7 @@ import { FpStore } from './fpstore.js';
 import type { CheckModel } from './model.js';
 import { toItf } from './itf-values.js';
 import { showLocation } from './location.js';
+import { LiveGraph } from './liveness.js';
 
 export interface SearchOptions {
   /** Stop with an error after this many distinct states. */
@@ -220,6 +221,9 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
     };
   };
 
+  const graph = model.liveProps.length > 0 ? new LiveGraph(compiler, model.liveProps, model.fairness, nvars) : undefined;
+  const initIds: number[] = [];
+  let succIds: number[] = [];
   try {
     // assumptions
     for (const a of model.assumptions) {
@@ -243,6 +247,7 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
       const [hi, lo] = fp(s);
       const id = store.add(hi, lo, -1);
       if (id < 0) return;
+      initIds.push(id);
       depth = 1;
       checkState(s, id);
       queue.push(s);
@@ -269,6 +274,7 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
       const p = new Array<Value | undefined>(nvars).fill(undefined);
       ctx.p = p;
       let successors = 0;
+      if (graph !== undefined) succIds = [];
       model.next(ctx, () => {
         successors++;
         generated++;
@@ -282,13 +288,18 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
         if (!inModel(t)) return;
         const [hi, lo] = fp(t);
         const id = store.add(hi, lo, sid);
-        if (id < 0) return;
+        if (id < 0) {
+          if (graph !== undefined) succIds.push(store.find(hi, lo));
+          return;
+        }
+        if (graph !== undefined) succIds.push(id);
         if (level + 1 > depth) depth = level + 1;
         checkState(t, id);
         queue.push(t);
         queueIds.push(id);
       });
       if (successors === 0 && model.checkDeadlock) throw new Violation('deadlock', '', sid, undefined);
+      if (graph !== undefined) graph.record(sid, s, succIds, fp, store);
       if (store.size >= maxStates) {
         const seconds = (Date.now() - t0) / 1000;
         return {
@@ -319,6 +330,31 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
         }
       }
     }
+    if (graph !== undefined) {
+      for (let pi = 0; pi < model.liveProps.length; pi++) {
+        const lasso = graph.violation(pi, initIds, (id) => store.parent(id));
+        if (lasso === undefined) continue;
+        const trace = toItfTrace(model, replay(model, ctx, fp, store, lasso.ids));
+        const withLoop: ItfTrace = lasso.stuttering
+          ? { ...trace, '#meta': { ...trace['#meta'], stuttering: true } }
+          : { ...trace, loop: lasso.loop! };
+        return {
+          result: {
+            result: 'liveness',
+            violated: model.liveProps[pi]!.name,
+            distinctStates: store.size,
+            totalStates: generated,
+            depth,
+            seconds: (Date.now() - t0) / 1000,
+            tool: 'exitspec',
+            trace: withLoop,
+          },
+          exitCode: TlcExitCode.VIOLATION_LIVENESS,
+          statesLeftOnQueue: 0,
+          storeBytes: store.bytes(),
+        };
+      }
+    }
     return outcome(undefined);
   } catch (e) {
     if (e instanceof Violation) return outcome(e);
@@ -332,6 +368,11 @@ function buildTrace(model: CheckModel, ctx: Ctx, fp: (s: readonly Value[]) => [n
   const ids: number[] = [];
   for (let id = v.lastId; id >= 0; id = store.parent(id)) ids.push(id);
   ids.reverse();
+  return toItfTrace(model, replay(model, ctx, fp, store, ids, v.extra));
+}
+
+/** The states along a path of state numbers, re-generated from the initial states. */
+function replay(model: CheckModel, ctx: Ctx, fp: (s: readonly Value[]) => [number, number], store: FpStore, ids: readonly number[], extra?: Step): Step[] {
   const nvars = model.vars.length;
   const steps: Step[] = [];
   const matches = (s: readonly Value[], id: number): boolean => {
@@ -365,8 +406,8 @@ function buildTrace(model: CheckModel, ctx: Ctx, fp: (s: readonly Value[]) => [n
       steps.push(findNext((k) => model.next(ctx, k), ids[i]!));
     }
   }
-  if (v.extra) steps.push(v.extra);
-  return toItfTrace(model, steps);
+  if (extra) steps.push(extra);
+  return steps;
 }
 
 /** Converts trace steps to an ITF trace with the action of each step in `#meta`. */

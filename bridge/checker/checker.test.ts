@@ -239,10 +239,10 @@ Inv == x < 5`,
 });
 
 describe('checker: errors', () => {
-  it('a liveness property is refused with a clear "not supported yet" error (exit 150)', async () => {
-    const e = await checkError('Counter', `${COUNTER}\nLive == <>(x = 3)`, 'INIT Init\nNEXT Next\nPROPERTY Live\n');
+  it('an unsupported temporal form is refused with a clear "not supported yet" error (exit 150)', async () => {
+    const e = await checkError('Counter', `${COUNTER}\nOdd == <>(x' > x)`, 'INIT Init\nNEXT Next\nPROPERTY Odd\n');
     expect(e.exitCode).toBe(150);
-    expect(e.message).toMatch(/Live .*not supported yet/);
+    expect(e.message).toMatch(/property Odd is not supported yet/);
   });
 
   it('an unknown invariant name is a config error located in the .cfg (exit 151)', async () => {
@@ -294,3 +294,85 @@ describe('FpStore', () => {
     expect(s.bytes() / s.size).toBeLessThanOrEqual(64);
   });
 });
+
+describe('checker: liveness', () => {
+  const LIVE = `EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\\ x' = x + 1
+Spec == Init /\\ [][Next]_x
+FairSpec == Spec /\\ WF_x(Next)
+Reach3 == <>(x = 3)
+Never4 == <>(x = 4)
+Stable == <>[](x = 3)
+Lead == (x = 1) ~> (x = 3)`;
+  const cfg = (spec: string, prop: string): string => `SPECIFICATION ${spec}\nPROPERTY ${prop}\nCHECK_DEADLOCK FALSE\n`;
+
+  it('<>P, <>[]P and P ~> Q hold under WF and fail without it (infinite stuttering)', async () => {
+    for (const prop of ['Reach3', 'Stable', 'Lead']) {
+      const fair = await check('Live', LIVE, cfg('FairSpec', prop));
+      expect(fair.result.result, prop).toBe('success');
+      const unfair = await check('Live', LIVE, cfg('Spec', prop));
+      expect(unfair.result).toMatchObject({ result: 'liveness', violated: prop });
+      expect(unfair.exitCode).toBe(13);
+      expect(unfair.result.trace!['#meta']!.stuttering).toBe(true);
+    }
+    // Lead's counterexample must reach x = 1 (the P state) before stuttering
+    const lead = await check('Live', LIVE, cfg('Spec', 'Lead'));
+    expect(lead.result.trace!.states.map((s) => s['x'])).toEqual([0, 1]);
+  });
+
+  it('a property false on every behaviour fails even with fairness', async () => {
+    const o = await check('Live', LIVE, cfg('FairSpec', 'Never4'));
+    expect(o.result).toMatchObject({ result: 'liveness', violated: 'Never4' });
+    expect(o.result.trace!.states.map((s) => s['x'])).toEqual([0, 1, 2, 3]);
+    expect(o.result.trace!['#meta']!.stuttering).toBe(true);
+  });
+
+  const CYC = `EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Inc == x' = (x + 1) % 3
+Back == x = 2 /\\ x' = 1
+Inc2 == x = 2 /\\ x' = 0
+Next == Inc \\/ Back
+Spec == Init /\\ [][Next]_x
+FairWF == Spec /\\ WF_x(Inc)
+FairSF == Spec /\\ WF_x(Inc) /\\ SF_x(Inc2)
+Often0 == []<>(x = 0)`;
+
+  it('[]<>P: a fair cycle avoiding P is a lasso counterexample; SF on the escape saves it', async () => {
+    // WF(Inc) is met on the cycle 1 -> 2 -> 1 (Inc's step 1 -> 2 is on it), which never sees x = 0
+    const wf = await check('Cyc', CYC, 'SPECIFICATION FairWF\nPROPERTY Often0\n');
+    expect(wf.result).toMatchObject({ result: 'liveness', violated: 'Often0' });
+    const t = wf.result.trace!;
+    const xs = t.states.map((s) => s['x'] as number);
+    expect(t.loop).toBeDefined();
+    expect(xs.slice(t.loop!)).not.toContain(0);
+    // the loop closes: the last state steps back to the loop state (1 -> 2 or 2 -> 1)
+    const last = xs[xs.length - 1]!;
+    const back = xs[t.loop!]!;
+    expect((last === 1 && back === 2) || (last === 2 && back === 1)).toBe(true);
+    // SF(Inc2): Inc2 is enabled infinitely often on that cycle (at x = 2) but never taken -> unfair
+    const sf = await check('Cyc', CYC, 'SPECIFICATION FairSF\nPROPERTY Often0\n');
+    expect(sf.result.result).toBe('success');
+  });
+
+  it('quantified properties and fairness are checked per instance', async () => {
+    const spec = `EXTENDS Naturals
+CONSTANT Procs
+VARIABLE done
+Init == done = [p \\in Procs |-> FALSE]
+Finish(p) == ~done[p] /\\ done' = [done EXCEPT ![p] = TRUE]
+Next == \\E p \\in Procs : Finish(p)
+Spec == Init /\\ [][Next]_done
+Fair == Spec /\\ \\A p \\in Procs : WF_done(Finish(p))
+HalfFair == Spec /\\ WF_done(Finish(1))
+AllFinish == \\A p \\in Procs : <>(done[p])`;
+    const ok = await check('Procs', spec, 'CONSTANT Procs = {1, 2}\nSPECIFICATION Fair\nPROPERTY AllFinish\nCHECK_DEADLOCK FALSE\n');
+    expect(ok.result.result).toBe('success');
+    const bad = await check('Procs', spec, 'CONSTANT Procs = {1, 2}\nSPECIFICATION HalfFair\nPROPERTY AllFinish\nCHECK_DEADLOCK FALSE\n');
+    expect(bad.result).toMatchObject({ result: 'liveness', violated: 'AllFinish(p = 2)' });
+  });
+});
+

@@ -50,13 +50,18 @@ export class FpStore {
 
   /** Whether the fingerprint is stored. */
   has(hi: number, lo: number): boolean {
+    return this.find(hi, lo) >= 0;
+  }
+
+  /** The state number of a stored fingerprint, or -1. */
+  find(hi: number, lo: number): number {
     hi >>>= 0;
     lo >>>= 0;
     let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {
       const e = this.table[i]!;
-      if (e < 0) return false;
-      if (this.los[e] === lo && this.his[e] === hi) return true;
+      if (e < 0) return -1;
+      if (this.los[e] === lo && this.his[e] === hi) return e;
       i = (i + 1) & this.mask;
     }
   }

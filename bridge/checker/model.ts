@@ -14,6 +14,8 @@ import type { Runtime } from '../eval/builtins.js';
 import { Compiler, type Act, type ConstantBinding, type Fn } from '../eval/compile.js';
 import { EvalError, FcnValue, ModelValue, SetValue, type Value } from '../eval/value.js';
 import { elems } from '../eval/ops.js';
+import { show } from '../eval/value.js';
+import { fairness, liveProps, UnsupportedTemporal, type FairCond, type LiveProp } from './temporal.js';
 
 /** A located, user-facing checker failure with the exit code TLC would use. */
 export class CheckError extends Error {
@@ -51,6 +53,10 @@ export interface CheckModel {
   readonly symmetry: readonly ReadonlyMap<ModelValue, ModelValue>[];
   readonly view?: Fn;
   readonly checkDeadlock: boolean;
+  /** Liveness properties (PROPERTY conjuncts other than [][A]_v and []P). */
+  readonly liveProps: readonly LiveProp[];
+  /** WF/SF conditions of the SPECIFICATION. */
+  readonly fairness: readonly FairCond[];
   /** ASSUME formulas, evaluated before the search. */
   readonly assumptions: readonly { readonly name: string; readonly fn: Fn }[];
 }
@@ -210,6 +216,7 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
   };
 
   // Init / Next
+  let fairParts: RExpr[] = [];
   let initExpr: RExpr;
   let nextExpr: RExpr;
   let initName = 'Init';
@@ -219,13 +226,14 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     const parts = conjuncts(specDef.body);
     const inits: RExpr[] = [];
     let next: RExpr | undefined;
+    fairParts = [];
     for (const p of parts) {
       const box = boxAction(p);
       if (box !== undefined) {
         if (next !== undefined) cfgErr(config.specification, `the specification ${specDef.name} has more than one [][Next]_vars conjunct`);
         next = box.action;
       } else if (isTemporal(p)) {
-        continue; // fairness: only relevant to liveness
+        fairParts.push(p); // fairness: only relevant to liveness
       } else inits.push(p);
     }
     if (next === undefined) return cfgErr(config.specification, `the specification ${specDef.name} has no conjunct of the form [][Next]_vars`);
@@ -273,6 +281,7 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
   const constraints = config.constraints.map((n) => pred(n, 'state constraint'));
   const actionConstraints = config.actionConstraints.map((n) => pred(n, 'action constraint'));
   const actionProperties: NamedPred[] = [];
+  const liveProperties: LiveProp[] = [];
   for (const n of config.properties) {
     const d = lookup(n, 'property');
     for (const part of conjuncts(d.body)) {
@@ -288,13 +297,27 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
         invariants.push({ name: n.name, fn });
         continue;
       }
-      throw new CheckError(
-        `${cfgLoc(config, n)}: the property ${n.name} (${part.loc.file}:${part.loc.line}:${part.loc.col}) is a temporal (liveness) property; checking liveness is not supported yet by exitspec check (only [][A]_v action properties and []P for a state predicate P are)`,
-        TlcExitCode.ERROR_SPEC_PARSE,
-      );
+      try {
+        liveProperties.push(...located(n, () => liveProps(compiler, n.name, part, [], show)));
+      } catch (e) {
+        if (!(e instanceof UnsupportedTemporal)) throw e;
+        throw new CheckError(
+          `${cfgLoc(config, n)}: the property ${n.name} is not supported yet by exitspec check: ${e.message} (supported: [][A]_v, []P, <>P, []<>P, <>[]P, P ~> Q, conjunctions and \\A of them)`,
+          TlcExitCode.ERROR_SPEC_PARSE,
+        );
+      }
     }
   }
 
+  let fair: FairCond[] = [];
+  if (liveProperties.length > 0) {
+    try {
+      fair = fairParts.flatMap((p) => fairness(compiler, p, [], show));
+    } catch (e) {
+      if (!(e instanceof UnsupportedTemporal)) throw e;
+      throw new CheckError(`${config.file}: ${e.message}`, TlcExitCode.ERROR_SPEC_PARSE);
+    }
+  }
   const ctx = compiler.newCtx([], []);
   let symmetry: ReadonlyMap<ModelValue, ModelValue>[] = [];
   if (config.symmetry !== undefined) {
@@ -310,6 +333,9 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
       });
       return m;
     });
+  }
+  if (symmetry.length > 0 && liveProperties.length > 0) {
+    throw new CheckError(`${cfgLoc(config, config.symmetry!)}: liveness properties cannot be checked with SYMMETRY (as in TLC)`, TlcExitCode.ERROR_CONFIG_PARSE);
   }
   let view: Fn | undefined;
   if (config.view !== undefined) view = pred(config.view, 'view').fn;
@@ -337,6 +363,8 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     symmetry,
     ...(view !== undefined ? { view } : {}),
     checkDeadlock: config.checkDeadlock ?? true,
+    liveProps: liveProperties,
+    fairness: fair,
     assumptions,
   };
 }
