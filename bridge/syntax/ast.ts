@@ -11,7 +11,7 @@
  *   parse.ts): `\land`/`∧` become `/\`, `#` becomes `/=`, `\o`/`\circ` become `\o`, `=<`/`\leq`
  *   become `<=`, `\intersect` becomes `\cap`, `\union` becomes `\cup`, `\times` becomes `\X`,
  *   prefix minus is `-.` (TLA+'s name for it, as in `-. a == ...`).
- * - Parentheses are dropped (their location is kept on the inner node's `loc`, widened).
+ * - Parentheses are dropped (the inner node keeps its own `loc`, without the parentheses).
  * - Builtin operators of the core language (`=`, `\in`, `'`, `UNCHANGED`, `[]`, `SUBSET`...) and
  *   standard-module operators (`+`, `Len`, `:>`...) are all `OpApp` nodes; resolution decides what
  *   each name means.
