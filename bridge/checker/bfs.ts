@@ -10,7 +10,7 @@
 import type { CheckResult, ItfState, ItfTrace, ItfValue } from '../result.js';
 import { TlcExitCode } from '../result.js';
 import type { ActionLabel, Ctx } from '../eval/compile.js';
-import { EvalError, FcnValue, ModelValue, SetValue, hashValue, hashValue2, type Value } from '../eval/value.js';
+import { AssertionFailure, EvalError, FcnValue, ModelValue, SetValue, hashValue, hashValue2, type Value } from '../eval/value.js';
 import { FpStore } from './fpstore.js';
 import type { CheckModel } from './model.js';
 import { toItf } from './itf-values.js';
@@ -160,6 +160,17 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
       ctx.s = saved;
     }
   };
+  const checkOutside = (t: readonly Value[], sid: number): void => {
+    const saved = ctx.s;
+    ctx.s = t;
+    try {
+      for (const inv of model.invariants) {
+        if (inv.fn(ctx) !== true) throw new Violation('invariant', inv.name, sid, { state: t, label: compiler.label });
+      }
+    } finally {
+      ctx.s = saved;
+    }
+  };
   const inModel = (s: readonly Value[]): boolean => {
     if (model.constraints.length === 0) return true;
     const saved = ctx.s;
@@ -196,7 +207,16 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
     const left = queue.length - head;
     if (err !== undefined) {
       const message = err.location ? `${err.message}\nThe error occurred at ${err.location}` : err.message;
-      return { result: { ...base, result: 'error', message }, exitCode: TlcExitCode.FAILURE_SPEC_EVAL, statesLeftOnQueue: left, storeBytes: store.bytes() };
+      const code = err instanceof AssertionFailure ? TlcExitCode.VIOLATION_ASSERT : TlcExitCode.FAILURE_SPEC_EVAL;
+      let trace: ItfTrace | undefined;
+      if (exploring >= 0) {
+        try {
+          trace = buildTrace(model, ctx, fp, store, new Violation('error', '', exploring, undefined));
+        } catch {
+          trace = undefined; // the error recurs while replaying: report it without the behaviour
+        }
+      }
+      return { result: { ...base, result: 'error', message, ...(trace ? { trace } : {}) }, exitCode: code, statesLeftOnQueue: left, storeBytes: store.bytes() };
     }
     if (v === undefined) {
       return { result: { ...base, result: 'success' }, exitCode: TlcExitCode.SUCCESS, statesLeftOnQueue: 0, storeBytes: store.bytes() };
@@ -224,6 +244,8 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
   const graph = model.liveProps.length > 0 ? new LiveGraph(compiler, model.liveProps, model.fairness, nvars) : undefined;
   const initIds: number[] = [];
   let succIds: number[] = [];
+  /** The state being explored (for the behaviour printed with an evaluation error). */
+  let exploring = -1;
   try {
     // assumptions
     for (const a of model.assumptions) {
@@ -262,6 +284,7 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
       }
       const s = queue[head]!;
       const sid = queueIds[head]!;
+      exploring = sid;
       queue[head] = [];
       head++;
       if (head > 100_000 && head * 2 > queue.length) {
@@ -279,13 +302,22 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
         successors++;
         generated++;
         const t = complete(p, 'A successor state');
-        for (const ac of model.actionConstraints) {
-          if (ac.fn(ctx) !== true) return;
-        }
         for (const ap of model.actionProperties) {
           if (ap.fn(ctx) !== true) throw new Violation('action', ap.name, sid, { state: t, label: compiler.label });
         }
-        if (!inModel(t)) return;
+        let allowed = true;
+        for (const ac of model.actionConstraints) {
+          if (ac.fn(ctx) !== true) {
+            allowed = false;
+            break;
+          }
+        }
+        if (!allowed || !inModel(t)) {
+          // TLC (ModelChecker.doNext) still checks the invariants of a successor outside the
+          // model, without storing or exploring it
+          checkOutside(t, sid);
+          return;
+        }
         const [hi, lo] = fp(t);
         const id = store.add(hi, lo, sid);
         if (id < 0) {

@@ -4,7 +4,7 @@
  * (/\, \/, =>, IF, quantifiers) are compiled by compile.ts, not here.
  */
 import { apply, bool, checkInt, elems, fcn, int, intersect, member, minus, powerset, product, range, seq, subseteq, union } from './ops.js';
-import { EvalError, FcnValue, LazySet, OpValue, SetValue, equals, show, type Value } from './value.js';
+import { AssertionFailure, EvalError, FcnValue, LazySet, OpValue, SetValue, equals, show, type Value } from './value.js';
 
 /** Hooks a run provides to the TLC module's side-effecting operators. */
 export interface Runtime {
@@ -231,7 +231,7 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   Assert: {
     arity: 2,
     fn: ([c, msg]) => {
-      if (c !== true) throw new EvalError(`The first argument of Assert evaluated to FALSE; the second argument was:\n${show(msg!)}`);
+      if (c !== true) throw new AssertionFailure(`The first argument of Assert evaluated to FALSE; the second argument was:\n${show(msg!)}`);
       return true;
     },
   },

@@ -80,7 +80,17 @@ export function range(a: number, b: number): SetValue {
   return SetValue.fromSorted(out);
 }
 
+function infinite(v: Value): v is LazySet {
+  return v instanceof LazySet && v.enumerate === undefined;
+}
+
 export function union(a: Value, b: Value): Value {
+  if (infinite(a) || infinite(b)) {
+    return new LazySet(
+      () => `${show(a)} \\cup ${show(b)}`,
+      (v) => member(v, a) || member(v, b),
+    );
+  }
   const x = elems(a);
   const y = elems(b);
   if (y.length === 0) return toSet(a);
@@ -103,6 +113,12 @@ export function union(a: Value, b: Value): Value {
 }
 
 export function intersect(a: Value, b: Value): Value {
+  if (infinite(a) && infinite(b)) {
+    return new LazySet(
+      () => `${show(a)} \\cap ${show(b)}`,
+      (v) => member(v, a) && member(v, b),
+    );
+  }
   if (b instanceof LazySet && b.enumerate === undefined) return SetValue.fromSorted(elems(a).filter((e) => b.member(e)));
   if (a instanceof LazySet && a.enumerate === undefined) return SetValue.fromSorted(elems(b).filter((e) => a.member(e)));
   const sb = toSet(b);
@@ -110,6 +126,13 @@ export function intersect(a: Value, b: Value): Value {
 }
 
 export function minus(a: Value, b: Value): Value {
+  if (infinite(a)) {
+    // e.g. Nat \ {0}: membership only, as TLC decides it without enumerating
+    return new LazySet(
+      () => `${show(a)} \\ ${show(b)}`,
+      (v) => member(v, a) && !member(v, b),
+    );
+  }
   return SetValue.fromSorted(elems(a).filter((e) => !member(e, b)));
 }
 

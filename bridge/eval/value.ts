@@ -29,6 +29,14 @@ export class EvalError extends Error {
   }
 }
 
+/** A failed TLC `Assert` (TLC exits 14 for it rather than 75). */
+export class AssertionFailure extends EvalError {
+  constructor(message: string, location?: string) {
+    super(message, location);
+    this.name = 'AssertionFailure';
+  }
+}
+
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
   private constructor(

@@ -70,7 +70,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (outcome.result.result === 'error' && outcome.result.trace) {
     // evaluation error with the behaviour leading to it
     const { renderTrace } = await import('../../bridge/itf/index.js');
-    out('The behavior up to this point is:\n' + renderTrace(outcome.result.trace).join('\n') + '\n');
+    out('Error: The behavior up to this point is:\n' + renderTrace(outcome.result.trace).join('\n') + '\n');
   }
   out(`Finished in ${outcome.result.seconds.toFixed(2)}s\n`);
   let code = outcome.exitCode;
