@@ -5,7 +5,7 @@
  * acquire/release, SIGCHLD disposition, setpgid, setsid. None of these are in seed 000; see
  * docs/dragonfly.md for what each simplifies.
  */
-import { Errno, type Command, type CommandResult } from '../api.js';
+import { Errno, Signal, type Command, type CommandResult } from '../api.js';
 import { ThreadExit, type Gen, type Kern } from './kern.js';
 import { exit1, sys_exit, sys_extexit } from './exit.js';
 import { lwp_exit } from './lwp.js';
@@ -33,7 +33,6 @@ import {
   type PendingCommand,
 } from './structs.js';
 import { optionBits, sys_wait4, sys_wait6 } from './wait.js';
-import { Signal } from '../api.js';
 
 /** Creates an lwp in p with its kernel thread, starting in user mode. */
 export function newLwp(k: Kern, p: Proc, tid: number): Lwp {
