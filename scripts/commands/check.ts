@@ -13,7 +13,8 @@ export const summary = 'model check a TLA+ spec with exitspec\'s checker (TLC-co
 export const usage = `usage: exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--cross-check-tlc]
 
 Model checks Spec.tla (breadth-first, like TLC) with the model in X.cfg (default: Spec.cfg beside
-the spec). Prints TLC's outcome texts and counterexample traces.
+the spec): invariants, deadlock, action properties and liveness properties (<>P, []<>P, <>[]P,
+P ~> Q under WF/SF fairness). Prints TLC's outcome texts and counterexample traces.
 
 options:
   --config X.cfg       the TLC model configuration (default Spec.cfg beside Spec.tla)
@@ -23,7 +24,7 @@ options:
                        distinct-state counts differ
 
 exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock, 12 safety violation,
-75 evaluation error, 150 spec parse/semantic error or unsupported feature, 151 config error,
+13 liveness violation, 14 Assert failed, 75 evaluation error, 150 spec parse/semantic error or unsupported feature, 151 config error,
 152 --max-states reached, 1 cross-check mismatch, 2 usage error`;
 
 export async function run(argv: readonly string[]): Promise<number> {
