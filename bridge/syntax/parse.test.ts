@@ -290,6 +290,11 @@ describe('syntax errors are located', () => {
     expect(e.loc).toMatchObject({ file: 'E.tla', line, col });
   });
 
+  it('a misspelt backslash operator is named', () => {
+    const e = parseError('---- MODULE E ----\n(* \\weird in a comment *)\nS == "\\also"\nOp == 1 \\inn S \\* \\fine\n====\n', 'E.tla');
+    expect(e.message).toBe("E.tla:4:9: unknown operator '\\inn' near '\\inn'");
+  });
+
   it("a definition written with '=' instead of '=='", () => {
     const e = parseError('---- MODULE E ----\nA == 1\nOp = 1\n====\n', 'E.tla');
     expect(e.message).toBe("E.tla:3:4: expected '==' to define Op (found '=') near '='");

@@ -210,6 +210,13 @@ class Converter {
   reportFirstError(root: TsNode): void {
     let bad = findFirstError(root);
     if (!bad) return;
+    // A misspelt backslash operator (`\inn`, `\subseteqq`) is lexed as a known one plus an
+    // identifier; name it instead of the confusing error that follows.
+    const unknown = unknownBackslashOperator(this.lines);
+    if (unknown) {
+      const loc = { file: this.file, line: unknown.line, col: unknown.col, endLine: unknown.line, endCol: unknown.col + [...unknown.text].length - 1 };
+      throw new TlaError(loc, `unknown operator '${unknown.text}'`, unknown.text);
+    }
     // tree-sitter's recovery often wraps a whole module in one ERROR; a nested ERROR/MISSING node
     // is closer to the actual problem.
     for (let inner = bad.isError ? findFirstErrorBelow(bad) : undefined; inner; inner = inner.isError ? findFirstErrorBelow(inner) : undefined) {
@@ -766,7 +773,8 @@ function brokenDefinition(err: TsNode): { name?: string; last: TsNode; eqInstead
   const start = kids[i];
   if (!start) return undefined;
   const next = kids[i + 1];
-  const name = start.type === 'identifier' && (next?.type === 'def_eq' || next?.type === 'infix_op_symbol') ? start.text : undefined;
+  const sameLine = next !== undefined && next.startPosition.row === start.startPosition.row;
+  const name = start.type === 'identifier' && sameLine && (next?.type === 'def_eq' || next?.type === 'infix_op_symbol') ? start.text : undefined;
   // `Op = 1` at the start of a unit: a definition written with '=' instead of '=='.
   if (start.type === 'identifier' && start.startPosition.column === 0 && next?.type === 'infix_op_symbol' && next.text === '=') {
     return { name: start.text, last: next, eqInsteadOfDefEq: next };
@@ -799,6 +807,54 @@ function missingModuleEnd(text: string, file: string): TlaError | undefined {
     `expected '====' to end module ${last?.name ?? ''} (begun at line ${(last?.i ?? 0) + 1})`,
     excerpt((lines[line - 1] ?? '').trim()),
   );
+}
+
+/** Every backslash spelling the grammar knows (operators, quantifiers, number prefixes aside). */
+const BACKSLASH_WORDS = new Set(
+  (
+    'in notin cup cap union intersect subseteq subset supseteq supset X times o circ div land lor lnot neg ' +
+    'equiv leq geq prec succ preceq succeq ll gg sim simeq approx asymp cong doteq propto sqsubset sqsupset ' +
+    'sqsubseteq sqsupseteq sqcap sqcup uplus oplus ominus odot oslash otimes bigcirc bullet star wr cdot A E AA EE'
+  ).split(' '),
+);
+
+/** The first `\word` outside comments and strings that is not a TLA+ operator, if any. */
+function unknownBackslashOperator(lines: readonly string[]): { line: number; col: number; text: string } | undefined {
+  let depth = 0; // block comment nesting
+  for (const [row, line] of lines.entries()) {
+    let i = 0;
+    while (i < line.length) {
+      if (depth > 0) {
+        if (line.startsWith('(*', i)) {
+          depth++;
+          i += 2;
+        } else if (line.startsWith('*)', i)) {
+          depth--;
+          i += 2;
+        } else i++;
+        continue;
+      }
+      const c = line[i];
+      if (line.startsWith('(*', i)) {
+        depth++;
+        i += 2;
+      } else if (line.startsWith('\\*', i)) {
+        break; // line comment
+      } else if (c === '"') {
+        i++;
+        while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+        i++;
+      } else if (c === '\\') {
+        const m = /^\\([A-Za-z]+)/.exec(line.slice(i));
+        const word = m?.[1];
+        if (word !== undefined && !BACKSLASH_WORDS.has(word) && !/^[bB][01]+$|^[oO][0-7]+$|^[hH][0-9a-fA-F]+$/.test(word)) {
+          return { line: row + 1, col: [...line.slice(0, i)].length + 1, text: `\\${word}` };
+        }
+        i += 1 + (word?.length ?? 0);
+      } else i++;
+    }
+  }
+  return undefined;
 }
 
 function findFirstErrorBelow(n: TsNode): TsNode | undefined {
