@@ -291,7 +291,7 @@ describe('syntax errors are located', () => {
   });
 
   it('a misspelt backslash operator is named', () => {
-    const e = parseError('---- MODULE E ----\n(* \\weird in a comment *)\nS == "\\also"\nOp == 1 \\inn S \\* \\fine\n====\n', 'E.tla');
+    const e = parseError('---- MODULE E ----\n(* \\weird in a comment *)\nS == "\\also" \\o \\hFF + \\b101 + \\O17\nOp == 1 \\inn S \\* \\fine\n====\n', 'E.tla');
     expect(e.message).toBe("E.tla:4:9: unknown operator '\\inn' near '\\inn'");
   });
 

@@ -847,7 +847,8 @@ function unknownBackslashOperator(lines: readonly string[]): { line: number; col
       } else if (c === '\\') {
         const m = /^\\([A-Za-z]+)/.exec(line.slice(i));
         const word = m?.[1];
-        if (word !== undefined && !BACKSLASH_WORDS.has(word) && !/^[bB][01]+$|^[oO][0-7]+$|^[hH][0-9a-fA-F]+$/.test(word)) {
+        const isNumber = /^\\(?:[bB][01]+|[oO][0-7]+|[hH][0-9a-fA-F]+)/.test(line.slice(i));
+        if (word !== undefined && !BACKSLASH_WORDS.has(word) && !isNumber) {
           return { line: row + 1, col: [...line.slice(0, i)].length + 1, text: `\\${word}` };
         }
         i += 1 + (word?.length ?? 0);
