@@ -1,0 +1,179 @@
+/**
+ * Regression pin for the kernel performance work (E8): the digests below were recorded with the
+ * code as it was before the hot-path optimisation (commit 91ee9df). Each digest hashes, for one
+ * seeded explore-style run, every scheduler choice, every submitted command with its final
+ * result, the process table after each batch, the violations and the covered step labels. An
+ * optimisation that changes behaviour (a different schedule, result, label or violation for the
+ * same seed) changes a digest and fails this test.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Command, CommandHandle, KernelDriver, Strategy } from '../api.js';
+import { boundedSearch, searchSchedules, type SearchResult } from '../kernel/search.js';
+import { formatChoice, randomStrategy, roundRobinStrategy, stickyRandomStrategy } from '../kernel/strategies.js';
+import { runRandomScenario } from '../scenario.js';
+import { createDragonflyKernel, type DragonflyKernelOptions } from './index.js';
+
+interface PinCase {
+  readonly name: string;
+  readonly options: DragonflyKernelOptions;
+  readonly strategy: (seed: number) => Strategy;
+  readonly seeds: readonly number[];
+}
+
+/** Runs the seeds of one case and returns a digest of everything observable. */
+export function digestRuns(c: PinCase): string {
+  const h = createHash('sha256');
+  for (const seed of c.seeds) {
+    const d = createDragonflyKernel(c.options);
+    const handles: CommandHandle[] = [];
+    const views: string[] = [];
+    const wrapped: KernelDriver = {
+      kernel: d.kernel,
+      submit: (cmd) => {
+        const hd = d.submit(cmd);
+        handles.push(hd);
+        return hd;
+      },
+      view: () => d.view(),
+      schedule: () => d.schedule(),
+      labelsCovered: () => d.labelsCovered(),
+      run: (s, n) => {
+        const o = d.run(s, n);
+        views.push(JSON.stringify(d.view()));
+        return o;
+      },
+    };
+    const r = runRandomScenario(wrapped, c.strategy(seed), seed);
+    h.update(`seed ${seed} steps ${r.steps} exhausted ${r.exhausted}\n`);
+    h.update(d.schedule().map(formatChoice).join(' '));
+    h.update('\n');
+    for (const hd of handles) h.update(`${JSON.stringify(hd.cmd)} => ${hd.done} ${JSON.stringify(hd.result ?? null)}\n`);
+    for (const v of views) h.update(`${v}\n`);
+    h.update(JSON.stringify(r.violations));
+    h.update(JSON.stringify(r.deadlock ?? null));
+    h.update([...d.labelsCovered()].sort().join(','));
+    h.update('\n');
+  }
+  return h.digest('hex');
+}
+
+const seeds = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+
+const CASES: readonly PinCase[] = [
+  { name: 'random, invariants on', options: {}, strategy: randomStrategy, seeds: seeds(1, 40) },
+  { name: 'random, invariants off', options: { invariants: false }, strategy: randomStrategy, seeds: seeds(101, 20) },
+  { name: 'sticky random', options: {}, strategy: (s) => stickyRandomStrategy(s), seeds: seeds(201, 30) },
+  { name: 'round robin', options: {}, strategy: () => roundRobinStrategy(), seeds: seeds(301, 15) },
+  { name: 'spurious wakeups', options: { spuriousWakeups: true }, strategy: randomStrategy, seeds: seeds(401, 20) },
+  { name: 'mutant no_waitgen (sticky)', options: { mutant: 'no_waitgen' }, strategy: (s) => stickyRandomStrategy(s), seeds: seeds(501, 40) },
+  { name: 'mutant no_wexit_interlock', options: { mutant: 'no_wexit_interlock' }, strategy: randomStrategy, seeds: seeds(601, 40) },
+  { name: 'mutant no_pwaitres', options: { mutant: 'no_pwaitres' }, strategy: (s) => stickyRandomStrategy(s), seeds: seeds(701, 40) },
+  { name: 'mutant reap3_zero', options: { mutant: 'reap3_zero' }, strategy: randomStrategy, seeds: seeds(801, 10) },
+];
+
+/** Digests recorded with the pre-optimisation code (91ee9df). */
+const PINNED: Readonly<Record<string, string>> = {
+  'random, invariants on': '399212a7518c8a23972bd10ebc180334314a0a9a0532790cb88057e7bb4412d4',
+  'random, invariants off': 'ad553066ca805bcc8c04947ecbdee4308721ae7a1f80b3b5e02df7379c63ea54',
+  'sticky random': 'd1ea4803635aa01167c4df3bf14ba5b37f304f4d51521587c165e0d50a9fc913',
+  'round robin': 'e5fbff698cd463f95e064afe04243793fd0bdf183a86698296d32123a2ae5afb',
+  'spurious wakeups': '19adb5d79a4a94c2799505de969e605a830a7b81c3004572050340af79997861',
+  'mutant no_waitgen (sticky)': 'fb8af6b9f29fcf4469f10473a1f353b08cce65de7916d47669882ebe94400777',
+  'mutant no_wexit_interlock': '14b8399b1464368623367f04db092442941ff955886cb56c75c692c13788451c',
+  'mutant no_pwaitres': 'a55250c407ed7bfe3bbd7d8e1201cd195f456a67286375c4340873a0ef2cd4be',
+  'mutant reap3_zero': '2a08305cb9f8bbfb7206c5300cc8c234e974b05382abddd3977e12b7d4ac3ea2',
+};
+
+interface RaceCase {
+  readonly name: string;
+  readonly mutant: string | undefined;
+  readonly setup: readonly Command[];
+  readonly race: readonly Command[];
+  readonly bounded: boolean;
+}
+
+const WEXIT_SETUP: Command[] = [
+  { kind: 'fork', pid: 1 },
+  { kind: 'lwp_create', pid: 2 },
+  { kind: 'lwp_create', pid: 2 },
+];
+const WEXIT_RACE: Command[] = [
+  { kind: 'exit', pid: 2, tid: 1, status: 5 },
+  { kind: 'exit', pid: 2, tid: 2, status: 6 },
+  { kind: 'wait', pid: 1, api: 'wait4', idtype: 'P_PID', id: 2, options: {} },
+];
+const ZOMB_SETUP: Command[] = [
+  { kind: 'fork', pid: 1 },
+  { kind: 'lwp_create', pid: 2 },
+  { kind: 'fork', pid: 2 },
+];
+const ZOMB_RACE: Command[] = [
+  { kind: 'wait', pid: 2, tid: 1, api: 'wait4', idtype: 'P_PID', id: 3, options: {} },
+  { kind: 'wait', pid: 2, tid: 2, api: 'wait6', idtype: 'P_ALL', id: 0, options: { WEXITED: true } },
+  { kind: 'exit', pid: 3, status: 7 },
+];
+const WAITGEN_SETUP: Command[] = [
+  { kind: 'fork', pid: 1 },
+  { kind: 'fork', pid: 2 },
+];
+const WAITGEN_RACE: Command[] = [
+  { kind: 'wait', pid: 2, api: 'wait4', idtype: 'P_ALL', id: -1, options: {} },
+  { kind: 'exit', pid: 3, status: 9 },
+];
+
+const RACES: readonly RaceCase[] = [
+  { name: 'wexit race, clean (bounded)', mutant: undefined, setup: WEXIT_SETUP, race: WEXIT_RACE, bounded: true },
+  { name: 'wexit race, no_wexit_interlock', mutant: 'no_wexit_interlock', setup: WEXIT_SETUP, race: WEXIT_RACE, bounded: false },
+  { name: 'zombie lock, clean (bounded)', mutant: undefined, setup: ZOMB_SETUP, race: ZOMB_RACE, bounded: true },
+  { name: 'zombie lock, no_zombie_lock', mutant: 'no_zombie_lock', setup: ZOMB_SETUP, race: ZOMB_RACE, bounded: false },
+  { name: 'zombie lock, no_pwaitres', mutant: 'no_pwaitres', setup: ZOMB_SETUP, race: ZOMB_RACE, bounded: false },
+  { name: 'waitgen, no_waitgen', mutant: 'no_waitgen', setup: WAITGEN_SETUP, race: WAITGEN_RACE, bounded: false },
+  { name: 'waitgen, no_waitgen (bounded)', mutant: 'no_waitgen', setup: WAITGEN_SETUP, race: WAITGEN_RACE, bounded: true },
+];
+
+/** Digest of a schedule search: runs, distinct schedules, and the hit (violations, schedule). */
+export function digestSearch(c: RaceCase): string {
+  const spec = {
+    make: () => createDragonflyKernel(c.mutant === undefined ? {} : { mutant: c.mutant }),
+    setup: c.setup,
+    race: c.race,
+    seeds: 300,
+  };
+  const r: SearchResult = c.bounded ? boundedSearch(spec, 1) : searchSchedules(spec);
+  const h = createHash('sha256');
+  h.update(`runs ${r.runs} distinct ${r.distinctSchedules}\n`);
+  if (r.hit !== undefined) {
+    h.update(`seed ${r.hit.seed} ${JSON.stringify(r.hit.violations)} ${JSON.stringify(r.hit.deadlock ?? null)}\n`);
+    h.update(r.hit.schedule.map(formatChoice).join(' '));
+  }
+  return h.digest('hex');
+}
+
+/** Digests recorded with the pre-optimisation code (91ee9df). */
+const PINNED_SEARCH: Readonly<Record<string, string>> = {
+  'wexit race, clean (bounded)': '6ad0ee43542a0ba0cb94265f212e514b1c0d9476874947005709ca7f8d8e5adb',
+  'wexit race, no_wexit_interlock': '32fe01ceeb72358a9aa81150dea103369c48a4edc5e3acf008c9d657eb720de6',
+  'zombie lock, clean (bounded)': 'f886365d002d631f40e00dd5f3142ad128479f201c0e8dd3f2855bd8161149f4',
+  'zombie lock, no_zombie_lock': 'a2014acfa6a65037eec879c122930aa74bdadea8459b12c4f9ac505f339b5d63',
+  'zombie lock, no_pwaitres': 'c20b574df13b4f9abcc517bcb1c545fcc220ce8c73830b1bf6692c4d2678ce37',
+  'waitgen, no_waitgen': 'f410aa0e9848001ddeab3590ab97b40b08f9baff684b91dc18a391520e734893',
+  'waitgen, no_waitgen (bounded)': '42a7c8b5d7fd7d67c0a98ec337208a3739962a6cbb99b16e88530bd0dcf1ab53',
+};
+
+describe('same seed, same run (regression pin for the hot-path optimisation)', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const got = digestRuns(c);
+      if (process.env['EXITSPEC_PIN_PRINT'] === '1') process.stdout.write(`PIN ${JSON.stringify(c.name)}: '${got}',\n`);
+      expect(got).toBe(PINNED[c.name]);
+    });
+  }
+  for (const c of RACES) {
+    it(`schedule search: ${c.name}`, () => {
+      const got = digestSearch(c);
+      if (process.env['EXITSPEC_PIN_PRINT'] === '1') process.stdout.write(`PIN ${JSON.stringify(c.name)}: '${got}',\n`);
+      expect(got).toBe(PINNED_SEARCH[c.name]);
+    });
+  }
+});
