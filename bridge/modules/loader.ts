@@ -65,7 +65,7 @@ export async function loadSpec(specFile: string, opts: LoadOptions = {}): Promis
   const pending: Name[] = [];
 
   const addFile = async (content: string, file: string): Promise<Module[]> => {
-    sources.set(file, content.split('\n'));
+    sources.set(file, content.split(/\r?\n/));
     const sf = await parseWithCache(content, file);
     const added: Module[] = [];
     const register = (m: Module): void => {

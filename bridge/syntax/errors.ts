@@ -22,6 +22,6 @@ export class TlaError extends Error {
 
 /** Shortens source text for an error message: first line, at most 40 characters. */
 export function excerpt(text: string): string {
-  const first = text.split('\n')[0] ?? '';
+  const first = text.split(/\r?\n/)[0] ?? '';
   return first.length > 40 ? `${first.slice(0, 40)}...` : first;
 }

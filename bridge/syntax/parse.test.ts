@@ -199,6 +199,17 @@ describe('locations', () => {
   });
 });
 
+describe('CRLF line endings', () => {
+  it('parse like LF files, with the same locations and clean excerpts', () => {
+    const sf = parseTla('---- MODULE W ----\r\nInit == /\\ x = 0\r\n        /\\ y = 1\r\n====\r\n', 'W.tla');
+    const init = sf.modules[0]?.units[0];
+    expect(init?.kind === 'OperatorDef' && sexpr(init.body)).toBe('(/\\* (= x 0) (= y 1))');
+    expect(init?.kind === 'OperatorDef' && init.body.loc).toMatchObject({ line: 2, col: 9, endLine: 3, endCol: 16 });
+    const e = parseError('---- MODULE W ----\r\nOp == 1 + * 2\r\n====\r\n', 'W.tla');
+    expect(e.message).toBe("W.tla:2:11: syntax error in the definition of Op near '*'");
+  });
+});
+
 describe('module units', () => {
   const m = mod(
     [

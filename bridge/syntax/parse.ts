@@ -58,16 +58,16 @@ export async function initParser(): Promise<void> {
 export function parseTla(text: string, file: string): SourceFile {
   if (!parser) throw new Error('parseTla: call `await initParser()` first');
   if (!/^\s*-{4,}\s*MODULE\b/m.test(text)) {
-    const first = text.split('\n').findIndex((l) => l.trim() !== '');
+    const first = text.split(/\r?\n/).findIndex((l) => l.trim() !== '');
     const line = first < 0 ? 1 : first + 1;
-    throw new TlaError({ file, line, col: 1, endLine: line, endCol: 1 }, "expected a module header '---- MODULE Name ----'", excerpt((text.split('\n')[line - 1] ?? '').trim()));
+    throw new TlaError({ file, line, col: 1, endLine: line, endCol: 1 }, "expected a module header '---- MODULE Name ----'", excerpt((text.split(/\r?\n/)[line - 1] ?? '').trim()));
   }
   const endMissing = missingModuleEnd(text, file);
   if (endMissing) throw endMissing;
   const tree = parser.parse(text);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
   try {
-    const lines = text.split('\n');
+    const lines = text.split(/\r?\n/);
     const conv = new Converter(file, lines);
     if (tree.rootNode.hasError) conv.reportFirstError(tree.rootNode);
     return conv.sourceFile(tree.rootNode);
@@ -795,7 +795,7 @@ function brokenDefinition(err: TsNode): { name?: string; last: TsNode; eqInstead
 
 /** A module header without its closing `====` line (tree-sitter then fails on the whole file). */
 function missingModuleEnd(text: string, file: string): TlaError | undefined {
-  const lines = text.split('\n');
+  const lines = text.split(/\r?\n/);
   const headers = lines.flatMap((l, i) => (/^\s*-{4,}\s*MODULE\s+(\w+)/.exec(l) ? [{ i, name: /MODULE\s+(\w+)/.exec(l)?.[1] ?? '' }] : []));
   const ends = lines.filter((l) => /^\s*={4,}/.test(l)).length;
   if (headers.length === 0 || ends >= headers.length) return undefined;
