@@ -101,7 +101,16 @@ export function resolve(
   // Prefer processes the scenario created (who < 5) so their lives and deaths dominate.
   const made = able.filter((q) => !boot.has(q.pid));
   const parents = able.filter((q) => s.procs.some((c) => c.ppid === q.pid || c.tracer === q.pid));
-  const pool = a.kind === 'wait' && parents.length > 0 && a.who < 6 ? parents : made.length > 0 && a.who < 5 ? made : able;
+  // waits: sometimes a parent with a stop or continue to collect, mostly any parent
+  const jobParents = able.filter((q) => s.procs.some((c) => c.ppid === q.pid && (c.continued || (c.state === 'stopped' && !c.waited))));
+  const pool =
+    a.kind === 'wait' && jobParents.length > 0 && a.who < 3
+      ? jobParents
+      : a.kind === 'wait' && parents.length > 0 && a.who < 6
+        ? parents
+        : made.length > 0 && a.who < 5
+          ? made
+          : able;
   const p = pool[a.who % pool.length]!;
   const idle = p.tids.filter((t) => !busyTids(s, p.pid).has(t));
   // Only exit, extexit and wait name a thread (impl/api.ts); the others run on the process's
@@ -129,11 +138,18 @@ export function resolve(
       return { cmd: { kind: 'extexit', pid: p.pid, who: a.extWho, action: a.extAction, status: a.status, ...tidField }, tid };
     case 'wait': {
       const api = cfg.params.wait6 ? a.api : 'wait4';
+      // Guided half the time: ask for what a child has to report (a stop, a continue).
+      const guide = a.who % 2 === 0;
+      const options: WaitOptions = {
+        ...a.options,
+        ...(guide && children.some((c) => c.continued) ? { WCONTINUED: true } : {}),
+        ...(guide && children.some((c) => c.state === 'stopped' && !c.waited) ? { WUNTRACED: true } : {}),
+      };
       let id: number;
       if (api === 'wait4') {
         const ids = [-1, child?.pid ?? 999, -1, child?.pid ?? 999, 0, -(child?.pgid ?? 999), 999];
         id = ids[a.sub % ids.length]!;
-        return { cmd: { kind: 'wait', pid: p.pid, api, idtype: 'P_ALL', id, options: a.options, ...tidField }, tid };
+        return { cmd: { kind: 'wait', pid: p.pid, api, idtype: 'P_ALL', id, options, ...tidField }, tid };
       }
       const pick = (vals: number[]): number => vals[a.target % vals.length]!;
       switch (a.idtype) {
@@ -145,13 +161,22 @@ export function resolve(
         case 'P_GID': id = pick([child?.gid ?? 4242, 4242]); break;
         case 'P_JAILID': id = pick([0, 1, 99]); break;
       }
-      return { cmd: { kind: 'wait', pid: p.pid, api, idtype: a.idtype, id, options: a.options, ...tidField }, tid };
+      return { cmd: { kind: 'wait', pid: p.pid, api, idtype: a.idtype, id, options, ...tidField }, tid };
     }
     case 'kill': {
       if (others.length === 0) return undefined;
       // mostly one's own children (job control), sometimes anyone
-      const t = child && a.target < 5 ? child : others[a.target % others.length]!;
-      const sig = Signal[a.sig];
+      const live = children.filter((c) => c.state !== 'zombie');
+      const stopped = others.filter((c) => c.state === 'stopped' && c.tracer === undefined);
+      const t =
+        a.sig === 'SIGCONT' && stopped.length > 0 && a.target < 6
+          ? stopped[a.target % stopped.length]!
+          : live.length > 0 && a.target < 5
+            ? live[a.target % live.length]!
+            : others[a.target % others.length]!;
+      // a stopped target is continued half the time (job control: stop, then continue)
+      const sigName: SignalName = t.state === 'stopped' && a.sub % 2 === 0 ? 'SIGCONT' : a.sig;
+      const sig = Signal[sigName];
       // Not generated (documented in docs/spec.md): stopping oneself, catchable fatal signals to
       // stopped or traced processes, SIGCONT to traced ones (the debugger's business).
       if (t.pid === p.pid && sig === Signal.SIGSTOP) return undefined;
@@ -159,7 +184,7 @@ export function resolve(
       if (boot.has(t.pid) && (sig === Signal.SIGKILL || sig === Signal.SIGTERM || sig === Signal.SIGHUP)) return undefined;
       if ((sig === Signal.SIGTERM || sig === Signal.SIGHUP) && (t.state === 'stopped' || t.tracer !== undefined)) return undefined;
       if (sig === Signal.SIGCONT && t.tracer !== undefined) return undefined;
-      return { cmd: { kind: 'kill', pid: p.pid, target: t.pid, sig: a.sig }, tid };
+      return { cmd: { kind: 'kill', pid: p.pid, target: t.pid, sig: sigName }, tid };
     }
     case 'ptrace_attach': {
       if (others.length === 0) return undefined;
@@ -243,7 +268,8 @@ function count(key: string): void {
 
 function outcomeKey(cmd: Command, r: { error: number; pid?: number; report?: { kind: string } }, late: boolean): string {
   const what = r.error !== 0 ? `errno ${r.error}` : r.report ? r.report.kind : cmd.kind === 'wait' ? 'nohang-0' : 'ok';
-  return `${cmd.kind}:${what}${late ? ' (after blocking)' : ''}`;
+  const kind = cmd.kind === 'kill' ? `kill ${cmd.sig}` : cmd.kind;
+  return `${kind}:${what}${late ? ' (after blocking)' : ''}`;
 }
 
 export interface Model {
@@ -343,23 +369,26 @@ export class KernelCommand implements fc.Command<Model, Real> {
     readonly abs: AbstractCmd,
     readonly choices: readonly number[],
     readonly cfg: HarnessConfig,
-    /** A second command submitted together with the first, so the two run concurrently. */
-    readonly race?: AbstractCmd,
+    /** Commands submitted together with the first, so they run concurrently with it. */
+    readonly race?: AbstractCmd | readonly AbstractCmd[],
   ) {}
   private resolveAll(m: Readonly<Model>): Issued[] | undefined {
     const first = resolve(m.state, this.abs, this.cfg, m.boot);
     if (!first || this.cfg.avoid?.(m.state, first.cmd) !== undefined) return undefined;
-    if (!this.race) return [first];
-    const second = resolve(m.state, this.race, this.cfg, m.boot);
-    // a different thread (two commands on one thread would just queue), and nothing steered around
-    if (!second || (second.cmd.pid === first.cmd.pid && second.tid === first.tid) || this.cfg.avoid?.(m.state, second.cmd) !== undefined) {
-      return [first];
-    }
-    // A signal or attach aimed at the other command's process could stop it before its command
+    const out: Issued[] = [first];
+    const extra = this.race === undefined ? [] : Array.isArray(this.race) ? this.race : [this.race as AbstractCmd];
+    // A signal or attach aimed at another command's process could stop it before its command
     // starts, deferring that command past quiescence (a schedule the model does not express).
     const aims = (a: Command, b: Command): boolean => (a.kind === 'kill' || a.kind === 'ptrace_attach') && a.target === b.pid;
-    if (aims(first.cmd, second.cmd) || aims(second.cmd, first.cmd)) return [first];
-    return [first, second];
+    for (const abs of extra) {
+      const next = resolve(m.state, abs, this.cfg, m.boot);
+      if (!next || this.cfg.avoid?.(m.state, next.cmd) !== undefined) continue;
+      // a different thread from every other command (two commands on one thread would just queue)
+      if (out.some((o) => o.cmd.pid === next.cmd.pid && o.tid === next.tid)) continue;
+      if (out.some((o) => aims(o.cmd, next.cmd) || aims(next.cmd, o.cmd))) continue;
+      out.push(next);
+    }
+    return out;
   }
   check(m: Readonly<Model>): boolean {
     return this.resolveAll(m) !== undefined;
@@ -375,14 +404,24 @@ export class KernelCommand implements fc.Command<Model, Real> {
   }
 }
 
+/** Per-step scheduler choices: mostly "keep running" (0), sometimes a switch (docs/spec.md). */
+export const scheduleArb: fc.Arbitrary<number[]> = fc.array(
+  fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 15 }) }),
+  { maxLength: 64 },
+);
+
 export function commandsArb(cfg: HarnessConfig, maxCommands: number): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
   const kinds = cfg.kinds ?? defaultKinds(cfg.params);
   const one = fc
     .tuple(
       abstractCmdArb(kinds),
-      fc.array(fc.nat(15), { maxLength: 48 }),
-      // one step in three submits a second command with the first, so the two run concurrently
-      fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: abstractCmdArb(kinds) }),
+      scheduleArb,
+      // one step in three submits one or two more commands with the first, so they run concurrently
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: abstractCmdArb(kinds) },
+        { weight: 1, arbitrary: fc.array(abstractCmdArb(kinds), { minLength: 2, maxLength: 2 }) },
+      ),
     )
     .map(([abs, choices, race]) => new KernelCommand(abs, choices, cfg, race));
   return fc.commands([one], { maxCommands, size: 'large' });
