@@ -369,6 +369,24 @@ describe('INSTANCE', () => {
     );
   });
 
+  it('shares parameterless instances of modules without constants or variables', async () => {
+    const spec = await resolve({
+      Main: m('Main', 'EXTENDS B, C\nUse == Twice(1)'),
+      B: m('B', 'INSTANCE Util'),
+      C: m('C', 'INSTANCE Util'),
+      Util: m('Util', 'EXTENDS Naturals\nTwice(n) == 2 * n'),
+    });
+    expect(show(def(spec, 'Use').body)).toBe('(call:Twice 1)');
+    // With constants the instances differ, and two of them under one name is an error.
+    const e = await resolveError({
+      Main: m('Main', 'EXTENDS B, C'),
+      B: m('B', 'K == 1\nINSTANCE P'),
+      C: m('C', 'K == 2\nINSTANCE P'),
+      P: m('P', 'CONSTANT K\nGetK == K'),
+    });
+    expect(e.message).toMatch(/multiple definitions of 'K'|multiple definitions of 'GetK'/);
+  });
+
   it('instances may be nested and qualified twice', async () => {
     const spec = await resolve({
       Main: m('Main', 'VARIABLE chan\nO == INSTANCE Outer\nUse == O!C!Send(1)'),

@@ -128,6 +128,9 @@ class Resolver {
   private readonly assumptions: RAssume[] = [];
   private readonly moduleOrder: string[] = [];
   private readonly byModule = new Map<string, ReadonlyMap<string, RDefinition>>();
+  /** Contexts of parameterless instances of modules without constants/variables, by module and
+   * display prefix. */
+  private readonly sharedInstances = new Map<string, Ctx>();
   /** Nesting depth of EXCEPT update values (where `@` is allowed). */
   private exceptDepth = 0;
   /** The module whose units are being resolved (LET definitions belong to it). */
@@ -462,7 +465,14 @@ class Resolver {
       }
       subst.set(name, this.checkOperatorArity(b, d.arity, name, u.loc));
     }
-    const ctx: Ctx = { subst, instParams, prefix, done: new Map(), inProgress: new Set(), inLet };
+    // A module without constants or variables instantiated without parameters means the same
+    // thing wherever it is instantiated: share one copy (so two modules that both say
+    // `INSTANCE Util` can be EXTENDed together, and nothing is resolved twice).
+    const shareable = decls.size === 0 && instParams.length === 0 && !inLet;
+    const shareKey = `${modName}|${prefix}`;
+    const shared = shareable ? this.sharedInstances.get(shareKey) : undefined;
+    const ctx: Ctx = shared ?? { subst, instParams, prefix, done: new Map(), inProgress: new Set(), inLet };
+    if (shareable && !shared) this.sharedInstances.set(shareKey, ctx);
     const ns = this.module(user.module, ctx);
     for (const [name, b] of ns.exported) {
       if (b.k === 'def' || b.k === 'builtin' || b.k === 'instance') out.set(name, b);
