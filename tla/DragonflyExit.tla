@@ -1058,7 +1058,7 @@ kern_wait_reap5(t) ==
 (* seed 000:1318-1328: PRELEZOMB; kfree(p). f2a91d31 (seed 001:1116-1121):*)
 (* PHOLD(p) first (its count was dropped before reap3), then PRELEZOMB.   *)
 (* Either way the reaper's count goes away: the proc is freed with        *)
-(* whatever count other threads still hold (must be 0: FreeOnlyWhenDrained)*)
+(* whatever count other threads still hold (must be 0: free_only_drained_zombie)*)
 kern_wait_free_proc(t) ==
     LET c == lchild[t] IN
     /\ pc[t] = "kern_wait.free_proc" /\ Runnable(t)
@@ -1204,17 +1204,18 @@ FairSpec == Spec /\ \A t \in Threads : WF_vars(ThreadStep(t))
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
-(* Invariants: the implementation's invariant predicates                   *)
-(* (impl/dragonfly/invariants.ts), hazards H1-H20 of the note, section 6.  *)
+(* Invariants: the implementation's invariant predicates and event checks *)
+(* (impl/dragonfly/invariants.ts), under the same (snake_case) names, for  *)
+(* hazards H1-H23 of the note, section 6; CamelCase ones are model-only.   *)
 (***************************************************************************)
 
 (* notes 2: a token is held (while running) by at most one thread.        *)
-TokenExclusive ==
+token_discipline ==
     \A x \in Procs : \A u, v \in Threads : HeldBy(x, u) /\ HeldBy(x, v) => u = v
 
 (* H1: at most one thread of a process performs the master exit, and     *)
 (* P_WEXIT stays set from then on.                                         *)
-SingleMasterExit == \A p \in Procs : Cardinality(masters[p]) <= 1
+single_master_exit == \A p \in Procs : Cardinality(masters[p]) <= 1
 WexitStaysSet == \A p \in Procs : masters[p] # {} => wexit[p]
 
 (* H2: once killalllwps returned 0 (the master is past it), p_nthreads is *)
@@ -1223,11 +1224,11 @@ PastKillall == {"exit1.postexit", "exit1.fdfree", "exit1.vmspace_relexit", "exit
                 "exit1.reap1a", "exit1.move_zombie", "exit1.waitgen_bump", "exit1.reaper_get",
                 "exit1.hold_child", "exit1.move_child", "exit1.hold_parent",
                 "exit1.signal_parent", "exit1.call_lwp_exit"}
-KillallSingleThreaded ==
+killalllwps_leaves_one ==
     \A t \in Lwps : pc[t] \in PastKillall => nthreads[Owner[t]] = 1
 
 (* H6: p_nstopped counts the lwps with LWP_MP_WSTOP.                       *)
-NstoppedMatches ==
+nstopped_consistent ==
     \A p \in Procs : nstopped[p] = Cardinality({l \in Lwps : Owner[l] = p /\ lwpWstop[l]})
 
 (* H7: a zombie has no lwp left but its master (still running or not yet *)
@@ -1237,16 +1238,16 @@ ZombieOnlyMaster ==
 
 (* H10: at most one thread holds a process's zombie lock; WAITRES implies *)
 (* ZOMB; the flag and the holder agree.                                    *)
-ZombLockExclusive == \A p \in Procs : Cardinality(zombHolders[p]) <= 1
-WaitresImpliesZomb == \A p \in Procs : pwaitres[p] => pzomb[p]
+zombie_lock_single == \A p \in Procs : Cardinality(zombHolders[p]) <= 1
+waitres_implies_zomb == \A p \in Procs : pwaitres[p] => pzomb[p]
 ZombFlagHeld == \A p \in Procs : pzomb[p] <=> zombHolders[p] # {}
 
 (* Each exited child is reaped (unlinked by a reaping wait) at most once. *)
-ReapedAtMostOnce == \A p \in Procs : reapCount[p] <= 1
+reaped_once == \A p \in Procs : reapCount[p] <= 1
 
 (* H13: a process is freed only when its hold count has drained, it is no *)
 (* longer linked anywhere, its zombie lock is released and no lwp is left.*)
-FreeOnlyWhenDrained ==
+free_only_drained_zombie ==
     \A p \in Procs : pstat[p] = "freed" =>
         /\ pcnt[p] = 0 /\ ~pzomb[p] /\ plwps[p] = {} /\ pptr[p] = NoProc
         /\ \A q \in Procs : p \notin children[q]
@@ -1255,15 +1256,15 @@ FreeOnlyWhenDrained ==
 FreedWasReaped == \A p \in Procs : pstat[p] = "freed" => reapCount[p] = 1
 
 (* H12/H17: no step touched a freed process.                               *)
-NoUseAfterFree == ~uaf
+no_use_after_free == ~uaf
 
 (* H16: p_children and p_pptr agree.                                       *)
-ChildrenAgree ==
+children_pptr_agree ==
     \A p, c \in Procs : (c \in children[p]) <=> (pptr[c] = p)
 
 (* Every process that is not freed and not yet reaped has a parent that  *)
 (* is not freed (init excepted).                                           *)
-ParentNotFreed ==
+parent_live ==
     \A c \in Procs \ {InitProc} :
         pstat[c] # "freed" /\ pptr[c] # NoProc => pstat[pptr[c]] # "freed"
 
@@ -1272,16 +1273,31 @@ ZombieLinkedUntilReaped ==
     \A c \in Procs : pstat[c] = "zomb" /\ reapCount[c] = 0 =>
         pptr[c] # NoProc /\ c \in children[pptr[c]]
 
+(* A zombie has at most its master lwp left, p_nthreads heading to 0, and *)
+(* stays on its parent's list until reaped (H7).                           *)
+zombie_consistency == ZombieOnlyMaster /\ ZombieLinkedUntilReaped
+
+(* H22: a process that had lwps has p_nthreads = 0 only as a zombie.      *)
+nthreads_zero_implies_zombie ==
+    \A p \in Procs : nthreads[p] = 0 /\ (\E l \in Lwps : Owner[l] = p) => pstat[p] # "active"
+
+(* Hold counts never go negative (PRELE/PRELEZOMB underflow).              *)
+hold_counts_nonnegative == \A p \in Procs : pcnt[p] >= 0
+
+(* H23: a freed process has no children left.                              *)
+freed_has_no_children == \A p \in Procs : pstat[p] = "freed" => children[p] = {}
+
 (* p_nthreads counts the lwps still in the tree that have not passed      *)
 (* their decrement.                                                        *)
 NthreadsBounded == \A p \in Procs : nthreads[p] <= Cardinality(plwps[p])
 
 Safety ==
-    /\ TokenExclusive /\ SingleMasterExit /\ WexitStaysSet /\ KillallSingleThreaded
-    /\ NstoppedMatches /\ ZombieOnlyMaster /\ ZombLockExclusive /\ WaitresImpliesZomb
-    /\ ZombFlagHeld /\ ReapedAtMostOnce /\ FreeOnlyWhenDrained /\ FreedWasReaped
-    /\ NoUseAfterFree /\ ChildrenAgree /\ ParentNotFreed /\ ZombieLinkedUntilReaped
-    /\ NthreadsBounded
+    /\ token_discipline /\ single_master_exit /\ WexitStaysSet /\ killalllwps_leaves_one
+    /\ nstopped_consistent /\ ZombieOnlyMaster /\ zombie_lock_single /\ waitres_implies_zomb
+    /\ ZombFlagHeld /\ reaped_once /\ free_only_drained_zombie /\ FreedWasReaped
+    /\ no_use_after_free /\ children_pptr_agree /\ parent_live /\ ZombieLinkedUntilReaped
+    /\ NthreadsBounded /\ nthreads_zero_implies_zombie /\ hold_counts_nonnegative
+    /\ freed_has_no_children
 
 -----------------------------------------------------------------------------
 (***************************************************************************)

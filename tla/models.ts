@@ -52,19 +52,19 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCRefinement', about: '[][EW!Next]_EW!vars on the Reparent world + EW invariants', expect: 'success', size: 'large', distinctStates: 13889 },
   { name: 'MCRefinementBug', about: 'refinement of the no-zombie-lock f2a91d31 code fails', expect: 'invariant', violated: 'ExitWaitStep', size: 'large' },
   // ---- mutants
-  { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'SingleMasterExit', size: 'small', distinctStates: 370 },
+  { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'single_master_exit', size: 'small', distinctStates: 370 },
   { name: 'MCBug_no_zombie_lock', about: 'H10: PHOLDZOMB always succeeds', expect: 'deadlock', size: 'small', distinctStates: 3766 },
   { name: 'MCBug_no_waitgen', about: 'H9: no waitgen re-check and no parent token in ksignal', expect: 'deadlock', size: 'small', distinctStates: 992 },
   { name: 'MCBug_no_waitgen_only', about: 'H9 layer 1 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1008 },
   { name: 'MCBug_no_ksignal_token_only', about: 'H9 layer 2 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1097 },
   { name: 'MCBug_no_pwaitres', about: 'H11: no PWAITRES, waiter-vs-waiter deadlock', expect: 'deadlock', size: 'small', distinctStates: 2768 },
   { name: 'MCBug_reap3_zero', about: 'H13: PSTALL threshold 0 (self-deadlock)', expect: 'deadlock', size: 'small', distinctStates: 1013 },
-  { name: 'MCBug_reap3_two', about: 'H13: PSTALL threshold 2 (free while held)', expect: 'invariant', violated: 'FreeOnlyWhenDrained', size: 'small', distinctStates: 3498 },
+  { name: 'MCBug_reap3_two', about: 'H13: PSTALL threshold 2 (free while held)', expect: 'invariant', violated: 'free_only_drained_zombie', size: 'small', distinctStates: 3498 },
   { name: 'MCBug_wakeup_before_zombie', about: 'H9: waitgen bump and wakeup before SZOMB', expect: 'deadlock', size: 'small', distinctStates: 1715 },
   { name: 'MCBug_no_nthreads_wakeup', about: 'H3: no wakeup(&p_nthreads) in lwp_exit', expect: 'deadlock', size: 'small', distinctStates: 245 },
   { name: 'MCBug_reparent_no_child_token', about: 'H16: reparent without the child token: equivalent at this granularity', expect: 'success', size: 'large', distinctStates: 16781 },
   // ---- the three historical states of DragonFly (docs/history.md)
-  { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'ReapedAtMostOnce', size: 'small', distinctStates: 3469 },
+  { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'reaped_once', size: 'small', distinctStates: 3469 },
   { name: 'MCHistory_pre_waitgen', about: 'before 51818c080a (2013): lost wakeup', expect: 'deadlock', size: 'small', distinctStates: 957 },
   { name: 'MCHistory_no_waitres', about: '33b81dc963..f071b5e0ac (2018-2020): wait*() deadlock', expect: 'deadlock', size: 'small', distinctStates: 2768 },
 ];
