@@ -272,6 +272,13 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
       initIds.push(id);
       depth = 1;
       checkState(s, id);
+      if (model.initProperties.length > 0) {
+        ctx.s = s;
+        for (const ip of model.initProperties) {
+          if (ip.fn(ctx) !== true) throw new Violation('invariant', ip.name, id, undefined, `Property ${ip.name} is violated by the initial state.`);
+        }
+        ctx.s = [];
+      }
       queue.push(s);
       queueIds.push(id);
     });

@@ -53,6 +53,8 @@ export interface CheckModel {
   readonly symmetry: readonly ReadonlyMap<ModelValue, ModelValue>[];
   readonly view?: Fn;
   readonly checkDeadlock: boolean;
+  /** State-predicate conjuncts of properties (e.g. the Init of a refined spec): initial states only. */
+  readonly initProperties: readonly NamedPred[];
   /** Liveness properties (PROPERTY conjuncts other than [][A]_v and []P). */
   readonly liveProps: readonly LiveProp[];
   /** WF/SF conditions of the SPECIFICATION. */
@@ -282,12 +284,19 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
   const actionConstraints = config.actionConstraints.map((n) => pred(n, 'action constraint'));
   const actionProperties: NamedPred[] = [];
   const liveProperties: LiveProp[] = [];
+  const initProperties: NamedPred[] = [];
   for (const n of config.properties) {
     const d = lookup(n, 'property');
     for (const part of conjuncts(d.body)) {
       const box = boxAction(part);
       if (box !== undefined) {
         actionProperties.push({ name: n.name, fn: located(n, () => compiler.expr(box)) });
+        continue;
+      }
+      if (!containsPrimeOrTemporal(part)) {
+        // a state predicate as a temporal formula holds of a behaviour iff it holds initially
+        const fn = located(n, () => compiler.expr(part));
+        initProperties.push({ name: n.name, fn });
         continue;
       }
       if (part.kind === 'Builtin' && part.op.name === '[]' && !containsPrimeOrTemporal(part.args[0]!)) {
@@ -363,6 +372,7 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     symmetry,
     ...(view !== undefined ? { view } : {}),
     checkDeadlock: config.checkDeadlock ?? true,
+    initProperties,
     liveProps: liveProperties,
     fairness: fair,
     assumptions,

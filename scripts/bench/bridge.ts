@@ -48,8 +48,8 @@ function line(r: Row): string {
   const res = r.outcome.result;
   const ds = res.distinctStates;
   const rate = ds / Math.max(r.cpu, 1e-6);
-  const bytes = ds > 0 ? r.outcome.storeBytes / ds : 0;
-  return `${r.name.padEnd(34)} ${res.result.padEnd(9)} ${String(ds).padStart(9)} ${String(res.totalStates).padStart(10)} ${r.cpu.toFixed(2).padStart(7)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} ${bytes.toFixed(1).padStart(7)}`;
+  const bytes = ds >= 1000 ? (r.outcome.storeBytes / ds).toFixed(1) : '-';
+  return `${r.name.padEnd(34)} ${res.result.padEnd(9)} ${String(ds).padStart(9)} ${String(res.totalStates).padStart(10)} ${r.cpu.toFixed(2).padStart(7)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} ${bytes.padStart(7)}`;
 }
 
 export async function run(): Promise<void> {
@@ -82,8 +82,37 @@ export async function run(): Promise<void> {
     for (const cfg of cfgs) {
       const spec = join(tla, cfg.replace(/\.cfg$/, '.tla'));
       if (!existsSync(spec)) continue;
-      out(line(await measure(`tla/${cfg.replace(/\.cfg$/, '')}`, spec, join(tla, cfg), 50_000)));
+      out(line(await measure(`tla/${cfg.replace(/\.cfg$/, '')}`, spec, join(tla, cfg), 30_000)));
     }
   }
-  out('B/state = bytes of the fingerprint store (hash table + fingerprints + parent pointers) per distinct state; target <= 64.');
+  // liveness overhead (issue 4 target: at most 3x): the same search with and without the properties
+  const live: { name: string; spec: string; config: string }[] = [];
+  for (const c of CONFORMANCE) if (c.name.startsWith('Live')) live.push({ name: c.name, ...casePaths(c) });
+  if (existsSync(tla)) {
+    for (const cfg of readdirSync(tla).filter((f) => /^MC.*Live.*\.cfg$/.test(f))) {
+      live.push({ name: `tla/${cfg.replace(/\.cfg$/, '')}`, spec: join(tla, cfg.replace(/\.cfg$/, '.tla')), config: join(tla, cfg) });
+    }
+  }
+  for (const l of live) {
+    try {
+      const model = await prepareModel({ spec: l.spec, config: l.config, print: () => undefined });
+      if (model.liveProps.length === 0) continue;
+      const time = (m: typeof model): number => {
+        let best = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const c0 = process.cpuUsage();
+          search(m, { maxStates: 200_000 });
+          const c = process.cpuUsage(c0);
+          best = Math.min(best, (c.user + c.system) / 1e6);
+        }
+        return best;
+      };
+      const withProps = time(model);
+      const without = time({ ...model, liveProps: [], fairness: [] });
+      out(`liveness overhead ${l.name.padEnd(28)} ${withProps.toFixed(3)}s with / ${without.toFixed(3)}s without = ${(withProps / Math.max(without, 1e-6)).toFixed(2)}x (target <= 3x)`);
+    } catch (e) {
+      out(`liveness overhead ${l.name.padEnd(28)} error: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`);
+    }
+  }
+  out('B/state = bytes of the fingerprint store (hash table + fingerprints + parent pointers) per distinct state (- below 1,000 states, where the initial table dominates); target <= 64.');
 }
