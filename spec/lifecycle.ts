@@ -52,7 +52,8 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
   p.tids = [];
   p.pendingSig = undefined;
   p.waited = false;
-  p.continued = false;
+  // P_CONTINUED survives exit1: a zombie with an unreported continue still reports it to a
+  // wait without WEXITED (kern_wait tests it after the SZOMB branch, seed 000:1377).
   // reaper_exit: a reaper that exits stops being one (seed 000:533).
   const own = s.reapers[p.reaperNode];
   if (own && own.owner === pid) own.owner = null;

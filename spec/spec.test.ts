@@ -305,3 +305,16 @@ describe('spec: more MINIX parameters', () => {
     expect(v.ok).toBe(true); // no children at all
   });
 });
+
+describe('spec: seed 000 details', () => {
+  it('a zombie keeps an unreported continue: WCONTINUED without WEXITED reports it (seed 000:1377)', () => {
+    const sc = new Scenario().fork(2, 10);
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 }).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGCONT' }, { error: 0 });
+    sc.ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    sc.ok(w6(2, 'P_ALL', 0, { WCONTINUED: true }), { error: 0, pid: 10, report: { kind: 'continued', pid: 10 } });
+    expect(sc.proc(10)?.state).toBe('zombie'); // not reaped
+    expect(sc.try(w6(2, 'P_ALL', 0, { WCONTINUED: true, WNOHANG: true }), { error: 0, pid: 0 })).toBe(true); // reported once
+    // with WEXITED the exit wins (the SZOMB branch comes first)
+    sc.ok(w6(2, 'P_ALL', 0, { WCONTINUED: true, WEXITED: true }), { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 0 } });
+  });
+});

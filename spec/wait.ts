@@ -101,8 +101,7 @@ export function waitableBy(s: SpecState, waiter: Pid): SpecProc[] {
 /** What `waiter` would be told about child `p` right now, if anything. */
 export function reportOf(s: SpecState, waiter: Pid, p: SpecProc, o: EffectiveOptions): WaitReport | undefined {
   const minix = s.params.ptrace === 'pseudo-parent';
-  if (p.state === 'zombie') {
-    if (!o.WEXITED || !p.exit) return undefined;
+  if (p.state === 'zombie' && o.WEXITED && p.exit) {
     if (minix && p.traceZombie !== (p.tracer === waiter)) return undefined;
     return p.exit;
   }
