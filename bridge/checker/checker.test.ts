@@ -195,6 +195,15 @@ Ok == v # 1 /\\ v \\in {A, B} /\\ A # B`,
     expect(down.result.trace!.states.map((s) => s['x'])).toEqual([0, 1]);
   });
 
+  it('a property Init /\\ [][Next]_v (refinement style) checks its Init part on the initial states', async () => {
+    const spec = `${COUNTER}\nRef == Init /\\ [][Next]_x\nBadRef == (x = 1) /\\ [][Next]_x`;
+    const ok = await check('Counter', spec, 'INIT Init\nNEXT Next\nPROPERTY Ref\nCHECK_DEADLOCK FALSE\n');
+    expect(ok.result.result).toBe('success');
+    const bad = await check('Counter', spec, 'INIT Init\nNEXT Next\nPROPERTY BadRef\nCHECK_DEADLOCK FALSE\n');
+    expect(bad.result).toMatchObject({ result: 'invariant', violated: 'BadRef' });
+    expect(bad.result.trace!.states).toHaveLength(1);
+  });
+
   it('TwoPhase (3 RMs): 288 distinct, 1146 generated, depth 11 (tlaplus/Examples manifest)', async () => {
     const o = await check(
       'TwoPhase',

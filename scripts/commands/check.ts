@@ -7,10 +7,14 @@ import { CliError, UsageError } from '../cli-errors.js';
 import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
 import { CheckError, runCheck, defaultConfigPath } from '../../bridge/checker/run.js';
 import { renderTlcText } from '../../bridge/itf/index.js';
+import { simulate } from '../../bridge/checker/simulate.js';
+import { prepareModel } from '../../bridge/checker/run.js';
+import type { ParsedArgs } from '../cli-args.js';
 import { TlcExitCode } from '../../bridge/result.js';
 
 export const summary = 'model check a TLA+ spec with exitspec\'s checker (TLC-compatible output and exit codes)';
 export const usage = `usage: exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--cross-check-tlc]
+       exitspec check Spec.tla --simulate [--depth D] [--traces N] [--seed S] [--config X.cfg] [--json]
 
 Model checks Spec.tla (breadth-first, like TLC) with the model in X.cfg (default: Spec.cfg beside
 the spec): invariants, deadlock, action properties and liveness properties (<>P, []<>P, <>[]P,
@@ -20,6 +24,10 @@ options:
   --config X.cfg       the TLC model configuration (default Spec.cfg beside Spec.tla)
   --json               print the result as one JSON object (CheckResult, with an ITF trace) on the last line
   --max-states N       stop with an error (exit 152) after N distinct states
+  --simulate           random behaviours instead of exhaustive search (no liveness), with
+  --depth D            at most D states per behaviour (default 100)
+  --traces N           N behaviours (default 1000)
+  --seed S             the random seed (default 0): the same seed replays the same behaviours
   --cross-check-tlc    also run real TLC (TLA2TOOLS_JAR) and fail (exit 1) if the verdicts or
                        distinct-state counts differ
 
@@ -35,6 +43,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       json: { type: 'boolean' },
       'max-states': { type: 'string' },
       'cross-check-tlc': { type: 'boolean' },
+      simulate: { type: 'boolean' },
+      depth: { type: 'string' },
+      traces: { type: 'string' },
+      seed: { type: 'string' },
     },
     true,
   );
@@ -47,6 +59,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const out = (s: string): void => {
     process.stdout.write(s);
   };
+  if (flag(args, 'simulate')) return simulateCommand(args, spec, config, json, out);
+  for (const o of ['depth', 'traces', 'seed']) if (args.values[o] !== undefined) throw new UsageError(`--${o} is only meaningful with --simulate`);
   let outcome;
   try {
     outcome = await runCheck({
@@ -91,4 +105,32 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   if (json) out(JSON.stringify(outcome.result) + '\n');
   return code;
+}
+
+async function simulateCommand(args: ParsedArgs, spec: string, config: string | undefined, json: boolean, out: (s: string) => void): Promise<number> {
+  if (flag(args, 'cross-check-tlc')) throw new UsageError('--cross-check-tlc cannot be combined with --simulate');
+  const depth = intOption(args, 'depth', 1) ?? 100;
+  const traces = intOption(args, 'traces', 1) ?? 1000;
+  const seed = intOption(args, 'seed', -2147483648, 2147483647) ?? 0;
+  let model;
+  try {
+    model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (l) => out(l + '\n') });
+  } catch (e) {
+    if (e instanceof CheckError) throw new CliError(e.message, e.exitCode);
+    throw e;
+  }
+  out(`Running Random Simulation with seed ${seed} (${traces} behaviours of at most ${depth} states).\n`);
+  const o = simulate(model, { depth, traces, seed });
+  if (o.result.result === 'success') {
+    out(`No error was found in ${traces} random behaviours.\n${o.result.totalStates} states generated, longest behaviour ${o.result.depth} states.\n`);
+  } else {
+    out(renderTlcText(o.result, { summary: false }));
+    if (o.result.result === 'error' && o.result.trace) {
+      const { renderTrace } = await import('../../bridge/itf/index.js');
+      out('Error: The behavior up to this point is:\n' + renderTrace(o.result.trace).join('\n') + '\n');
+    }
+    out(`Replay with --simulate --seed ${seed} --depth ${depth} --traces ${traces}.\n`);
+  }
+  if (json) out(JSON.stringify(o.result) + '\n');
+  return o.exitCode;
 }
