@@ -204,6 +204,15 @@ Ok == v # 1 /\\ v \\in {A, B} /\\ A # B`,
     expect(bad.result.trace!.states).toHaveLength(1);
   });
 
+  it('ENABLED A in an invariant: true exactly where A has a successor', async () => {
+    const spec = `${COUNTER}\nLiveUntil3 == x < 3 => ENABLED Next\nAlwaysEnabled == ENABLED Next`;
+    const ok = await check('Counter', spec, 'INIT Init\nNEXT Next\nINVARIANT LiveUntil3\nCHECK_DEADLOCK FALSE\n');
+    expect(ok.result.result).toBe('success');
+    const bad = await check('Counter', spec, 'INIT Init\nNEXT Next\nINVARIANT AlwaysEnabled\nCHECK_DEADLOCK FALSE\n');
+    expect(bad.result).toMatchObject({ result: 'invariant', violated: 'AlwaysEnabled' });
+    expect(bad.result.trace!.states.map((s) => s['x'])).toEqual([0, 1, 2, 3]);
+  });
+
   it('TwoPhase (3 RMs): 288 distinct, 1146 generated, depth 11 (tlaplus/Examples manifest)', async () => {
     const o = await check(
       'TwoPhase',

@@ -131,7 +131,8 @@ function boxAction(e: RExpr): (RExpr & { kind: 'BoxAction' }) | undefined {
 }
 
 function containsPrimeOrTemporal(e: RExpr, seen = new Set<object>()): boolean {
-  if (e.kind === 'Builtin' && ["'", 'UNCHANGED', '[]', '<>', '~>', 'ENABLED'].includes(e.op.name)) return true;
+  if (e.kind === 'Builtin' && ["'", 'UNCHANGED', '[]', '<>', '~>'].includes(e.op.name)) return true;
+  if (e.kind === 'Builtin' && e.op.name === 'ENABLED') return false; // ENABLED A is state-level
   if (e.kind === 'BoxAction' || e.kind === 'AngleAction' || e.kind === 'Fairness') return true;
   if (e.kind === 'Call' && !seen.has(e.def)) {
     seen.add(e.def);

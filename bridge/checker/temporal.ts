@@ -40,8 +40,9 @@ function isStateLevel(e: RExpr, seen = new Set<object>()): boolean {
   let ok = true;
   const visit = (x: RExpr): void => {
     if (!ok) return;
-    if (x.kind === 'Builtin' && ["'", 'UNCHANGED', '[]', '<>', '~>', 'ENABLED', '-+->', '\\cdot'].includes(x.op.name)) ok = false;
+    if (x.kind === 'Builtin' && ["'", 'UNCHANGED', '[]', '<>', '~>', '-+->', '\\cdot'].includes(x.op.name)) ok = false;
     else if (x.kind === 'BoxAction' || x.kind === 'AngleAction' || x.kind === 'Fairness') ok = false;
+    else if (x.kind === 'Builtin' && x.op.name === 'ENABLED') return; // state-level
     else if (x.kind === 'Call' && !seen.has(x.def)) {
       seen.add(x.def);
       visit(x.def.body);

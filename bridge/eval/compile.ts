@@ -66,6 +66,8 @@ export interface FailedConjunct {
 
 type Mode = 'e' | 'ep' | 'a' | 'i';
 
+const ENABLED_FOUND = { enabledFound: true };
+
 /** Expression kinds worth caching when constant (literals and names are already cheap). */
 const FOLDABLE = new Set<RExpr['kind']>(['Builtin', 'Call', 'SetEnum', 'SetFilter', 'SetMap', 'FnCons', 'FnSet', 'RecordCons', 'RecordSet', 'Tuple', 'CartesianProduct', 'Quant', 'Choose', 'If', 'Case']);
 
@@ -893,7 +895,26 @@ export class Compiler {
           return memberAt(x, s, loc);
         };
       }
-      case 'ENABLED':
+      case 'ENABLED': {
+        // ENABLED A: some successor of the current state satisfies A (A's generator from c.s)
+        const act = this.compileAct(rargs[0]!, 'a', false);
+        return (c) => {
+          const saved = c.p;
+          c.p = new Array<Value | undefined>(c.s.length).fill(undefined);
+          let found = false;
+          try {
+            act(c, () => {
+              found = true;
+              throw ENABLED_FOUND;
+            });
+          } catch (err) {
+            if (err !== ENABLED_FOUND) throw err;
+          } finally {
+            c.p = saved;
+          }
+          return found;
+        };
+      }
       case '[]':
       case '<>':
       case '~>':
