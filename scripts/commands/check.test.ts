@@ -77,10 +77,31 @@ describe('exitspec check', () => {
     expect(r.err).toMatch(/bad\.cfg:2:\d+: the next-state relation Nxt is not defined/);
   });
 
+  it('--cross-check-tlc without TLA2TOOLS_JAR says how to get TLC and exits 153', async () => {
+    const saved = process.env['TLA2TOOLS_JAR'];
+    delete process.env['TLA2TOOLS_JAR'];
+    try {
+      const r = await cli('check', spec, '--config', okCfg, '--cross-check-tlc');
+      expect(r.code).toBe(153);
+      expect(r.err).toMatch(/TLA2TOOLS_JAR is not set/);
+    } finally {
+      if (saved !== undefined) process.env['TLA2TOOLS_JAR'] = saved;
+    }
+  });
+
+  it('--simulate finds the violation and prints how to replay it', async () => {
+    const r = await cli('check', spec, '--simulate', '--seed', '5', '--traces', '10', '--json');
+    expect(r.code).toBe(12);
+    expect(r.out).toMatch(/Replay with --simulate --seed 5/);
+    const last = JSON.parse(r.out.trim().split('\n').pop()!) as { result: string };
+    expect(last.result).toBe('invariant');
+  });
+
   it('usage errors exit 2', async () => {
     expect((await cli('check')).code).toBe(2);
     expect((await cli('check', spec, '--max-states', 'x')).code).toBe(2);
     expect((await cli('check', 'notla.txt')).code).toBe(2);
+    expect((await cli('check', spec, '--seed', '1')).code).toBe(2); // --seed without --simulate
   });
 });
 
