@@ -306,6 +306,17 @@ export class Compiler {
         return ref.fn!(c);
       };
     }
+    if (params.length === 2) {
+      const [p0, p1] = [params[0]!, params[1]!];
+      const [a0, a1] = [args[0]!, args[1]!];
+      return (c) => {
+        const v0 = a0(c);
+        const v1 = a1(c);
+        c.l[p0] = v0;
+        c.l[p1] = v1;
+        return ref.fn!(c);
+      };
+    }
     return (c) => {
       const vals = args.map((a) => a(c));
       for (let i = 0; i < params.length; i++) c.l[params[i]!] = vals[i]!;
