@@ -168,6 +168,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       p.sigchld = cmd.disposition;
       return [ok(s)];
     case 'setpgid': {
+      if (!s.params.setpgid) return [fail(s, ANY_ERROR)];
       if (cmd.pgid < 0) return [fail(s, Errno.EINVAL)];
       const g = cmd.pgid === 0 ? p.pid : cmd.pgid;
       if (p.sid === p.pid) return [fail(s, Errno.EPERM)]; // a session leader cannot move

@@ -126,7 +126,7 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
         return p !== undefined && p.state !== 'zombie' && p.tids.includes(u.tid);
       });
       if (alive) {
-        fail(depth, `${describe(alive.cmd)} did not return, and its thread is still alive`);
+        fail(depth, `${describe(alive.cmd)} did not return what it should, and its thread is still alive`);
         return undefined;
       }
       const stuck = st.pending.find((c) => !waitChoices(st, c).mayBlock);
@@ -162,9 +162,11 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
         } else {
           const own = input.done.find((d) => d.handle === ev.sub.handle);
           let v = apply(st, ev.sub.cmd, ev.sub.tid, own?.result);
-          if (!v.ok && !own) {
-            // Not returned: fine only if its thread dies later in this order (checked at the end).
-            const outs = commandOutcomes(st, ev.sub.cmd as NonWaitCommand, ev.sub.tid);
+          if (!v.ok) {
+            // Not returned, or returned something else (e.g. EINTR): fine only if its thread
+            // dies later in this order (checked at the end), since then no user sees it.
+            fail(depth + 1, v.reason);
+            const outs = commandOutcomes(st, ev.sub.cmd as NonWaitCommand, ev.sub.tid, own?.result);
             if (outs[0]) {
               v = { ok: true, state: outs[0].state };
               unreturned = [...unreturned, ev.sub];

@@ -65,6 +65,8 @@ export interface SpecParams {
    * -procgrp, and -1 means "any" (seed 004:472). BSD: false (its own group, 1).
    */
   readonly waitMyPgrpOneIsAny: boolean;
+  /** setpgid exists. MINIX PM: false (only setsid; setpgid fails, ENOSYS). */
+  readonly setpgid: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
   readonly extexit: boolean;
   /** Thread id of a process's first thread; lwp_create numbers the next ones upwards. */
@@ -83,6 +85,7 @@ export const BSD_PARAMS: SpecParams = {
   nocldwaitReparents: true,
   initReaps: true,
   extexit: true,
+  setpgid: true,
   stopSignal: 'job-control',
   waitMyPgrpOneIsAny: false,
   stopDefersPendingKill: true,
@@ -103,6 +106,7 @@ export const MINIX_PARAMS: SpecParams = {
   nocldwaitReparents: false,
   initReaps: true,
   extexit: false,
+  setpgid: false,
   stopSignal: 'fatal',
   waitMyPgrpOneIsAny: true,
   stopDefersPendingKill: false,
