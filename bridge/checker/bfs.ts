@@ -144,6 +144,7 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
   let lastGen = 0;
   let lastDistinct = 0;
   const progressMs = opts.progressMs ?? 5000;
+  let sinceCheck = 0;
 
   const checkState = (s: readonly Value[], id: number): void => {
     const saved = ctx.s;
@@ -356,7 +357,8 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
           storeBytes: store.bytes(),
         };
       }
-      if (opts.onProgress && (generated & 1023) === 0) {
+      if (opts.onProgress && ++sinceCheck >= 256) {
+        sinceCheck = 0;
         const now = Date.now();
         if (now - lastProgress >= progressMs) {
           const mins = (now - lastProgress) / 60000;

@@ -129,6 +129,18 @@ Bound == x < 5`;
     expect(o.result).toMatchObject({ result: 'success', distinctStates: 5, totalStates: 6 });
   });
 
+  it('prints TLC-style progress lines while searching', async () => {
+    const file = join(dir, 'Prog.tla');
+    writeFileSync(file, '---- MODULE Prog ----\nEXTENDS Naturals\nVARIABLES x, y\nInit == x = 0 /\\ y = 0\nNext == (x < 60 /\\ x\' = x + 1 /\\ y\' = y) \\/ (y < 60 /\\ y\' = y + 1 /\\ x\' = x)\n====\n');
+    const cfg = join(dir, 'Prog.cfg');
+    writeFileSync(cfg, 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n');
+    const lines: string[] = [];
+    const o = await runCheck({ spec: file, config: cfg, onProgress: (l) => lines.push(l), progressMs: 0 });
+    expect(o.result.distinctStates).toBe(61 * 61);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^Progress\(\d+\) at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: [\d,]+ states generated \([\d,]+ s\/min\), [\d,]+ distinct states found \([\d,]+ ds\/min\), [\d,]+ states left on queue\.$/);
+  });
+
   it('--max-states stops an infinite search with exit code 152', async () => {
     const spec = `EXTENDS Naturals
 VARIABLE x
