@@ -100,6 +100,28 @@ describe('the tracer is a pseudo-parent (seed 004:491-513, 569-600, 705-726)', (
     expect(k.violations()).toEqual([]);
   });
 
+  it('INIT tracing a grandchild: after the parent dies the TRACE_ZOMBIE\'s tracer is its parent, and INIT still collects it', () => {
+    const k = kernel({ initWaits: false }); // INIT waits only when told to
+    const p = fork(k, 2);
+    const c = fork(k, p);
+    k.submit({ kind: 'ptrace_attach', pid: 1, target: c });
+    k.run(first, 1000);
+    k.submit({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' });
+    k.run(first, 1000);
+    expect(slotOf(k, c).mp_flags & TRACE_ZOMBIE).toBe(TRACE_ZOMBIE);
+    k.submit({ kind: 'exit', pid: p, status: 0 });
+    k.run(first, 1000);
+    expect(slotOf(k, c).mp_parent).toBe(slotOf(k, c).mp_tracer); // both INIT now
+    const w1 = wait4(k, 1);
+    k.run(first, 1000);
+    expect(w1.result?.report).toEqual({ kind: 'killed', pid: c, signal: 9 }); // as tracer
+    const w2 = wait4(k, 1, c);
+    k.run(first, 1000);
+    expect(w2.result?.report).toEqual({ kind: 'killed', pid: c, signal: 9 }); // as parent
+    expect(k.pm.findProc(c)).toBeUndefined();
+    expect(k.violations()).toEqual([]);
+  });
+
   it('attach refusals: self EPERM, already traced EBUSY, exiting or missing ESRCH', () => {
     const { k, c, t } = traced();
     const self = k.submit({ kind: 'ptrace_attach', pid: t, target: t });
