@@ -1358,7 +1358,9 @@ export class Compiler {
         const i = v.index;
         return this.assign(v, (c) => c.s[i]!, loc);
       });
-      return this.chain(acts);
+      const ch = this.chain(acts);
+      this.parts.set(ch, acts);
+      return ch;
     }
     return this.guard({ kind: 'Builtin', op: { kind: 'BuiltinOp', module: 'Core', name: 'UNCHANGED', arity: 1, fixity: 'prefix', key: 'Core!UNCHANGED' }, args: [e], loc: e.loc }, mode === 'i' ? 'ep' : 'e');
   }
@@ -1423,8 +1425,14 @@ export class Compiler {
     return rest;
   }
 
+  /** Conjunction chains made of simple parts (UNCHANGED), spliced into enclosing conjunctions. */
+  private readonly parts = new WeakMap<Act, readonly Act[]>();
+
   private conj(items: readonly RExpr[], mode: 'a' | 'i', _loc: SourceLoc): Act {
-    return this.chain(items.map((x) => this.compileAct(x, mode, false)));
+    const acts = items.map((x) => this.compileAct(x, mode, false)).flatMap((a) => this.parts.get(a) ?? [a]);
+    const ch = this.chain(acts);
+    if (acts.every((a) => this.simple.has(a))) this.parts.set(ch, acts);
+    return ch;
   }
 
   private disj(items: readonly RExpr[], mode: 'a' | 'i', top: boolean): Act {

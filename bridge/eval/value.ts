@@ -195,32 +195,61 @@ export class FcnValue {
   withIndex(i: number, v: Value): FcnValue {
     const vals = this.vals.slice();
     vals[i] = v;
-    return new FcnValue(this.dom, vals, this.isSeq);
+    const f = new FcnValue(this.dom, vals, this.isSeq);
+    // incremental hashes: the sums of per-entry hashes change only at entry i
+    if (this.summed) {
+      const d = this.dom[i]!;
+      const old = this.vals[i]!;
+      f.sum1 = (this.sum1 - entry1(d, old) + entry1(d, v)) | 0;
+      f.summed = true;
+    }
+    if (this.summed2) {
+      const d = this.dom[i]!;
+      const old = this.vals[i]!;
+      f.sum2 = (this.sum2 - entry2(d, old) + entry2(d, v)) | 0;
+      f.summed2 = true;
+    }
+    return f;
   }
+  private sum1 = 0;
+  private summed = false;
+  private sum2 = 0;
+  private summed2 = false;
+  /** Hash: a finalised sum of per-entry hashes (order-independent, so EXCEPT updates it in O(1)). */
   hash(): number {
     if (!this.hashed) {
-      let h = 0xf00d;
-      for (let i = 0; i < this.dom.length; i++) {
-        h = mix(h, hashValue(this.dom[i]!));
-        h = mix(h, hashValue(this.vals[i]!));
+      if (!this.summed) {
+        let acc = 0;
+        for (let i = 0; i < this.dom.length; i++) acc = (acc + entry1(this.dom[i]!, this.vals[i]!)) | 0;
+        this.sum1 = acc;
+        this.summed = true;
       }
-      this.h = fin(h, this.dom.length);
+      this.h = fin(this.sum1 ^ 0xf00d, this.dom.length);
       this.hashed = true;
     }
     return this.h;
   }
   hash2(): number {
     if (!this.hashed2) {
-      let h = 0xa54ff53a;
-      for (let i = 0; i < this.dom.length; i++) {
-        h = mix(h, hashValue2(this.dom[i]!));
-        h = mix(h, hashValue2(this.vals[i]!));
+      if (!this.summed2) {
+        let acc = 0;
+        for (let i = 0; i < this.dom.length; i++) acc = (acc + entry2(this.dom[i]!, this.vals[i]!)) | 0;
+        this.sum2 = acc;
+        this.summed2 = true;
       }
-      this.h2 = fin(h, this.dom.length + 13);
+      this.h2 = fin(this.sum2 ^ 0xa54ff53a, this.dom.length + 13);
       this.hashed2 = true;
     }
     return this.h2;
   }
+}
+
+function entry1(d: Value, v: Value): number {
+  return fin(mix(mix(0x51ed27, hashValue(d)), hashValue(v)), 2);
+}
+
+function entry2(d: Value, v: Value): number {
+  return fin(mix(mix(0x2f1b3c, hashValue2(d)), hashValue2(v)), 7);
 }
 
 /** An infinite or not-to-be-enumerated set: membership only. */
