@@ -51,7 +51,7 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "no_wexit_interlock", "no_zombie_lock", "no_waitgen", "no_waitgen_only",
+BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
 
@@ -83,6 +83,8 @@ VARIABLES
     lret,        \* kern_wait: result R("none"|"loop"|"slept"|"ECHILD"|"zero"|"EINTR"), <<"reaped",c>>, <<"reported",c>>
     \* -- lwps
     lwpWexit, lwpWstop, sigkill, exitsig, deadlwps,
+    lwpLock,     \* lwp_lock: LWPHOLD count
+    lwpFreed,    \* lwps disposed (lwp_dispose freed them)
     \* -- processes
     pstat,       \* "active" | "zomb" | "freed"
     wexit,       \* P_WEXIT
@@ -109,7 +111,8 @@ lwpv  == <<lwpWexit, lwpWstop, sigkill, exitsig, deadlwps>>
 procv == <<pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting,
            waitgen, pptr, children, nstopped>>
 ghost == <<zombHolders, masters, reapCount, uaf>>
-vars  == <<ctl, loc, lwpv, procv, ghost>>
+lwph  == <<lwpLock, lwpFreed>>
+vars  == <<ctl, loc, lwpv, procv, ghost, lwph>>
 
 -----------------------------------------------------------------------------
 (* Idents a thread can sleep on *)
@@ -126,7 +129,7 @@ Labels == {
     "exit1.vmspace_relexit", "exit1.reap1", "exit1.reap1a", "exit1.move_zombie",
     "exit1.waitgen_bump", "exit1.reaper_get", "exit1.hold_child", "exit1.move_child",
     "exit1.hold_parent", "exit1.signal_parent", "exit1.call_lwp_exit",
-    "lwp_exit.enter", "lwp_exit.hold_proc", "lwp_exit.remove_nonmaster",
+    "lwp_exit.enter", "lwp_exit.lwpexit_poll", "lwp_exit.hold_proc", "lwp_exit.remove_nonmaster",
     "lwp_exit.deadlwp_queue", "lwp_exit.master_dec", "lwp_exit.release_token",
     "lwp_exit.late_wakeup", "lwp_exit.switch_out", "lwp_exit.exitsig", "dead",
     "reaplwps.idle", "lwp_wait.exitsig", "lwp_dispose.free",
@@ -148,6 +151,7 @@ FreeFor(t, x) == \A u \in Threads \ {t} : ~HeldBy(x, u)
 (* Threads whose timed polling sleep has its condition satisfied.          *)
 PollDone(t) ==
     \/ (pc[t] = "kern_wait.lwpzomb_sleep" /\ nthreads[lchild[t]] = 0)
+    \/ (pc[t] = "lwp_exit.lwpexit_poll" /\ lwpLock[t] = 0)
 
 (* t may take its next step: awake (or woken, or its poll condition holds) *)
 (* and every token it owns is free (re-acquired all or nothing).           *)
@@ -214,6 +218,8 @@ TypeOK ==
     /\ \A l \in Lwps : lwpWexit[l] \in BOOLEAN /\ lwpWstop[l] \in BOOLEAN
                        /\ sigkill[l] \in BOOLEAN /\ exitsig[l] \in BOOLEAN
     /\ deadlwps \subseteq Lwps
+    /\ \A l \in Lwps : lwpLock[l] \in Nat
+    /\ lwpFreed \subseteq Lwps
     /\ \A p \in Procs :
           /\ pstat[p] \in {"active", "zomb", "freed"}
           /\ wexit[p] \in BOOLEAN /\ postexit[p] \in BOOLEAN
@@ -253,6 +259,8 @@ Init ==
     /\ sigkill = [l \in Lwps |-> FALSE]
     /\ exitsig = [l \in Lwps |-> FALSE]
     /\ deadlwps = {}
+    /\ lwpLock = [l \in Lwps |-> 0]
+    /\ lwpFreed = {}
     /\ pstat = [p \in Procs |-> "active"]
     /\ wexit = [p \in Procs |-> FALSE]
     /\ postexit = [p \in Procs |-> FALSE]
@@ -282,6 +290,7 @@ exit1_enter(t) ==
     /\ pc[t] = "exit1.enter" /\ Runnable(t)
     /\ GoGet(t, "killalllwps.set_wexit", tok[t], p, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:188-203 (seed 001:188-202): test-and-set of P_WEXIT under     *)
 (* p_token with no blocking point between test and set (H1). The current *)
@@ -301,6 +310,7 @@ killalllwps_set_wexit(t) ==
           /\ UNCHANGED <<wexit, masters>>
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf>>
+    /\ UNCHANGED lwph
 
 (* Mutant no_wexit_interlock only: the set after the block, without a     *)
 (* re-test.                                                                *)
@@ -312,6 +322,7 @@ killalllwps_set_wexit_late(t) ==
     /\ Go(t, "killalllwps.fakestop", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf>>
+    /\ UNCHANGED lwph
 
 (* seed 000:198-201: P_WEXIT already set: return EALREADY.                *)
 killalllwps_ealready(t) ==
@@ -319,6 +330,7 @@ killalllwps_ealready(t) ==
     /\ pc[t] = "killalllwps.set_wexit" /\ Runnable(t) /\ wexit[p]
     /\ Go(t, "exit1.killalllwps_lost", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:316-325: error from killalllwps: lwp_exit(0, NULL).           *)
 exit1_killalllwps_lost(t) ==
@@ -327,6 +339,7 @@ exit1_killalllwps_lost(t) ==
     /\ lpp' = [lpp EXCEPT ![t] = NoProc]
     /\ Go(t, "lwp_exit.enter", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:204-217: own lwp_token (not modelled); fakestop: count self   *)
 (* as stopped so a racing core dump can proceed (H6).                     *)
@@ -342,6 +355,7 @@ killalllwps_fakestop(t) ==
     /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit,
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:219-224: set own LWP_MP_WEXIT; killlwps if p_nthreads > 1.    *)
 killalllwps_set_self_wexit(t) ==
@@ -352,11 +366,16 @@ killalllwps_set_self_wexit(t) ==
     /\ Go(t, IF nthreads[p] > 1 THEN "killlwps.hold_lwp" ELSE "killalllwps.finish", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lnfound, lmaster, ldowake, lpp, lret,
                    lwpWstop, sigkill, exitsig, deadlwps, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:264-267: FOREACH_LWP_IN_PROC: LWPHOLD the next lwp and take   *)
-(* its lwp_token (LWPHOLD/lwp_token are not modelled; the lwp cannot be    *)
-(* freed under us because lwp_exit of a non-master only removes it from    *)
-(* the tree under p_token, which we hold). Self is visited first (lscan).  *)
+(* its lwp_token, which may block (the target holds its own lwp_token in  *)
+(* tsleep or lwp_userunmap): then p_token is lost too, and the target may *)
+(* run into lwp_exit -- where it polls until lwp_lock == 0 before leaving *)
+(* the tree (H4, 89d9d44934). Mutant no_lwphold: no LWPHOLD/LWPRELE.      *)
+(* Self is visited first without a step (lscan; its WEXIT is set).        *)
+NoLwphold == Bug = "no_lwphold"
+
 killlwps_hold_lwp(t) ==
     LET p == Owner[t]
         todo == plwps[p] \ lscan[t]
@@ -364,18 +383,24 @@ killlwps_hold_lwp(t) ==
     /\ pc[t] = "killlwps.hold_lwp" /\ Runnable(t)
     /\ IF todo = {}
          THEN /\ Go(t, "killlwps.wakeup_stop", tok[t], {})
-              /\ UNCHANGED <<llwp, lscan>>
+              /\ UNCHANGED <<llwp, lscan, lwpLock>>
          ELSE /\ llwp' = [llwp EXCEPT ![t] = Min(todo)]
               /\ lscan' = [lscan EXCEPT ![t] = @ \cup {Min(todo)}]
-              /\ Go(t, "killlwps.signal_lwp", tok[t], {})
-    /\ UNCHANGED <<lchild, lgen, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv, ghost>>
+              /\ lwpLock' = IF NoLwphold THEN lwpLock ELSE [lwpLock EXCEPT ![Min(todo)] = @ + 1]
+              /\ \/ Go(t, "killlwps.signal_lwp", tok[t], {})
+                 \/ GoBlock(t, "killlwps.signal_lwp", tok[t], {})
+    /\ UNCHANGED <<lchild, lgen, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv, ghost,
+                   lwpFreed>>
 
 (* seed 000:268-273: if its LWP_MP_WEXIT is clear, set it and             *)
 (* lwpsignal(p, tlp, SIGKILL): SIGKILL wakes a PCATCH sleeper (notes 3).  *)
+(* Then release its lwp_token and LWPRELE (no wakeup: lwp_exit polls).    *)
 killlwps_signal_lwp(t) ==
     LET l == llwp[t] IN
     /\ pc[t] = "killlwps.signal_lwp" /\ Runnable(t)
-    /\ IF lwpWexit[l] \/ l \notin plwps[Owner[t]]
+    /\ uaf' = (uaf \/ l \in lwpFreed)
+    /\ lwpLock' = IF NoLwphold THEN lwpLock ELSE [lwpLock EXCEPT ![l] = @ - 1]
+    /\ IF lwpWexit[l]
          THEN /\ Go(t, "killlwps.hold_lwp", tok[t], {})
               /\ UNCHANGED <<lwpWexit, sigkill>>
          ELSE /\ lwpWexit' = [lwpWexit EXCEPT ![l] = TRUE]
@@ -387,7 +412,8 @@ killlwps_signal_lwp(t) ==
               /\ wchan' = [wchan EXCEPT ![l] = IF pc[l] = "kern_wait.done" /\ asleep[l]
                                                    THEN NoChan ELSE @]
               /\ UNCHANGED tok
-    /\ UNCHANGED <<loc, lwpWstop, exitsig, deadlwps, procv, ghost>>
+    /\ UNCHANGED <<loc, lwpWstop, exitsig, deadlwps, procv, zombHolders, masters, reapCount,
+                   lwpFreed>>
 
 (* seed 000:279: wakeup(p), so tstop sleepers (and, as a shared ident,    *)
 (* kern_wait sleepers of p) wake up.                                       *)
@@ -396,6 +422,7 @@ killlwps_wakeup_stop(t) ==
     /\ pc[t] = "killlwps.wakeup_stop" /\ Runnable(t)
     /\ Go(t, "killlwps.sleep_nthreads", tok[t], {ProcChan(p)})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:280-281: while (p_nthreads > 1) tsleep(&p_nthreads, 0,       *)
 (* "killlwps", 0). Registered before p_token is dropped; the decrement in *)
@@ -407,6 +434,7 @@ killlwps_sleep_nthreads(t) ==
          THEN GoSleep(t, "killlwps.sleep_nthreads", tok[t], NthreadsChan(p), {})
          ELSE Go(t, "killalllwps.finish", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:226-246: undo the fakestop (current: only if WSTOP is still   *)
 (* set; seed 001:227-231 unconditionally -- the same here, since no core  *)
@@ -423,6 +451,7 @@ killalllwps_finish(t) ==
     /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit,
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:345-372: STOPEVENT, P_POSTEXIT, p_xstat, at_exit callbacks,   *)
 (* clear the signal lists.                                                 *)
@@ -435,12 +464,14 @@ exit1_postexit(t) ==
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, exitsig, deadlwps, pstat, wexit, nthreads,
                    plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
                    nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:374-396: fdfree "may block": every token is lost for a while. *)
 exit1_fdfree(t) ==
     /\ pc[t] = "exit1.fdfree" /\ Runnable(t)
     /\ GoBlock(t, "exit1.vmspace_relexit", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:398-436: lwkt_reltoken(p_token); vmspace_relexit;             *)
 (* lwkt_gettoken(p_token). The session/fixjobc/ppwait steps that follow   *)
@@ -451,6 +482,7 @@ exit1_vmspace_relexit(t) ==
     /\ GoGet(t, IF Bug = "wakeup_before_zombie" THEN "exit1.waitgen_bump" ELSE "exit1.reap1",
              tok[t] \ {p}, p, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* proc_move_allproc_zombie (notes 1.11), called at seed 000:523:          *)
 (* PSTALL(p, "reap1", 0): sleep on &p_lock with WAITING set until nobody  *)
@@ -466,6 +498,7 @@ exit1_reap1(t) ==
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* notes 1.11: take proc_token; PSTALL(p, "reap1a", 0) (proc_token is not *)
 (* modelled: pfind/allproc scans are not).                                 *)
@@ -479,6 +512,7 @@ exit1_reap1a(t) ==
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:510-523: p_stat = SZOMB (still under proc_token, right after  *)
 (* reap1a succeeded). Mutant wakeup_before_zombie: the waitgen bump and   *)
@@ -492,6 +526,7 @@ exit1_move_zombie(t) ==
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:524-526: pp = p->p_pptr; atomic_add_long(&pp->p_waitgen, 1).  *)
 (* No token of pp is needed: this races with the parent's scan (H9).      *)
@@ -507,6 +542,7 @@ exit1_waitgen_bump(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, pwaiting, pptr, children, nstopped, zombHolders, masters,
                    reapCount>>
+    /\ UNCHANGED lwph
 
 (* Where the master goes after the children loop: signal the parent, or,  *)
 (* in mutant wakeup_before_zombie (which did that before reap1), lwp_exit. *)
@@ -529,6 +565,7 @@ exit1_reaper_get(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, zombHolders, masters,
                    reapCount>>
+    /\ UNCHANGED lwph
 
 (* seed 000:547-549: q = LIST_FIRST(&p->p_children); PHOLD(q);            *)
 (* lwkt_gettoken(&q->p_token) (may block). When the list is empty:        *)
@@ -556,6 +593,7 @@ exit1_hold_child(t) ==
     /\ UNCHANGED <<llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen, pptr,
                    children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:550-571: if q is no longer first, release and retry (H16,     *)
 (* H18); else move q to reproc (p_pptr, p_sigparent = SIGCHLD), release   *)
@@ -575,6 +613,7 @@ exit1_move_child(t) ==
     /\ Go(t, "exit1.hold_child", tok[t] \ {q}, PreleWakes(q))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:608-612: pp = p->p_pptr (reloaded); PHOLD(pp). Then ksignal   *)
 (* takes pp->p_token (lwpsignal, notes 1.9 second layer). Mutants         *)
@@ -594,6 +633,7 @@ exit1_hold_parent(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen,
                    pptr, children, nstopped, zombHolders, masters, reapCount>>
+    /\ UNCHANGED lwph
 
 (* seed 000:613-623: ksignal(pp, SIGCHLD) (default disposition: ignored,  *)
 (* so no sleeper is interrupted); release pp's token; clear P_TRACED;     *)
@@ -612,6 +652,7 @@ exit1_signal_parent(t) ==
           PreleWakes(pp) \cup (IF early THEN {ProcChan(pp)} ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, zombHolders, masters, reapCount>>
+    /\ UNCHANGED lwph
 
 (* seed 000:625-649: free p_limit; lwp_exit(1, pp).                        *)
 exit1_call_lwp_exit(t) ==
@@ -620,6 +661,7 @@ exit1_call_lwp_exit(t) ==
     /\ lpp' = [lpp EXCEPT ![t] = IF Bug = "wakeup_before_zombie" THEN NoProc ELSE @]
     /\ Go(t, "lwp_exit.enter", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -632,8 +674,18 @@ exit1_call_lwp_exit(t) ==
 lwp_exit_enter(t) ==
     /\ pc[t] = "lwp_exit.enter" /\ Runnable(t)
     /\ lwpWexit' = [lwpWexit EXCEPT ![t] = TRUE]
-    /\ Go(t, "lwp_exit.hold_proc", tok[t], {})
+    /\ Go(t, "lwp_exit.lwpexit_poll", tok[t], {})
     /\ UNCHANGED <<loc, lwpWstop, sigkill, exitsig, deadlwps, procv, ghost>>
+    /\ UNCHANGED lwph
+
+(* seed 000:724-728: while (lp->lwp_lock > 0) tsleep(lp, 0, "lwpexit", 1):*)
+(* nobody wakes it, it polls every tick (PollDone); tokens are lost.       *)
+lwp_exit_lwpexit_poll(t) ==
+    /\ pc[t] = "lwp_exit.lwpexit_poll" /\ Runnable(t)
+    /\ IF lwpLock[t] > 0
+         THEN GoSleep(t, "lwp_exit.lwpexit_poll", tok[t], <<"lwp", t>>, {})
+         ELSE Go(t, "lwp_exit.hold_proc", tok[t], {})
+    /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
 
 (* seed 000:730-745: ruadd; PHOLD(p), held until lwp_dispose (H15).       *)
 lwp_exit_hold_proc(t) ==
@@ -644,6 +696,7 @@ lwp_exit_hold_proc(t) ==
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* dowake: wake &p_nthreads when P_MAYBETHREADED (always set: notes 1.15) *)
 (* and p_nthreads <= 1. Mutant no_nthreads_wakeup: never.                  *)
@@ -660,6 +713,7 @@ lwp_exit_remove_nonmaster(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, lpp, lret, lwpv, pstat,
                    wexit, postexit, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:766-769: push on deadlwp_list and enqueue the reaper task.    *)
 lwp_exit_deadlwp_queue(t) ==
@@ -667,6 +721,7 @@ lwp_exit_deadlwp_queue(t) ==
     /\ deadlwps' = deadlwps \cup {t}
     /\ Go(t, "lwp_exit.release_token", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, sigkill, exitsig, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:770-773: master: --p_nthreads (to 0), dowake; stays in tree. *)
 lwp_exit_master_dec(t) ==
@@ -678,12 +733,14 @@ lwp_exit_master_dec(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, lpp, lret, lwpv, pstat,
                    wexit, postexit, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:775-782: lwkt_reltoken(&p->p_token) (every token released).   *)
 lwp_exit_release_token(t) ==
     /\ pc[t] = "lwp_exit.release_token" /\ Runnable(t)
     /\ Go(t, "lwp_exit.late_wakeup", {}, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:784-792: late wakeups, after the token release on purpose:    *)
 (* wakeup(&p_nthreads) if dowake; wakeup(waddr = pp) for the master. pp   *)
@@ -695,6 +752,7 @@ lwp_exit_late_wakeup(t) ==
           (IF ldowake[t] THEN {NthreadsChan(p)} ELSE {})
           \cup (IF lmaster[t] /\ lpp[t] # NoProc THEN {ProcChan(lpp[t])} ELSE {}))
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:794 (notes 4.3 step 10): cpu_lwp_exit sets TDF_EXITING and    *)
 (* switches away for good.                                                 *)
@@ -702,6 +760,7 @@ lwp_exit_switch_out(t) ==
     /\ pc[t] = "lwp_exit.switch_out" /\ Runnable(t)
     /\ Go(t, "lwp_exit.exitsig", {}, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* notes 4.3 step 10: lwkt_switch_return on the next thread sets          *)
 (* TDF_MP_EXITSIG and wakeup(td): the thread may now be freed.             *)
@@ -710,6 +769,7 @@ lwp_exit_exitsig(t) ==
     /\ exitsig' = [exitsig EXCEPT ![t] = TRUE]
     /\ Go(t, "dead", {}, {TdChan(t)})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, sigkill, deadlwps, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1541-1552: the per-cpu reaper task pops the next dead lwp     *)
 (* (under deadlwp_token, not modelled) and calls reaplwp on it. Its idle  *)
@@ -721,6 +781,7 @@ reaplwps_pop(t) ==
     /\ Go(t, "lwp_wait.exitsig", tok[t], {})
     /\ UNCHANGED <<lchild, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret,
                    lwpWexit, lwpWstop, sigkill, exitsig, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:824-836: loop until TDF_MP_EXITSIG: tsleep_interlock(td),     *)
 (* CAS TDF_MP_EXITWAIT, tsleep(td, PINTERLOCKED, "lwpxt"). The            *)
@@ -732,6 +793,7 @@ lwp_wait_exitsig(t) ==
          THEN Go(t, "lwp_dispose.free", tok[t], {})
          ELSE GoSleep(t, "lwp_wait.exitsig", tok[t], TdChan(l), {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:879-900: PRELE(lp->lwp_proc) drops the lwp_exit hold; free.   *)
 (* Returns to the caller of reaplwp: the reaper task or kern_wait.         *)
@@ -743,10 +805,11 @@ lwp_dispose_free(t) ==
     /\ pcnt' = [pcnt EXCEPT ![p] = @ - 1]
     /\ pwaiting' = [pwaiting EXCEPT ![p] = FALSE]
     /\ Touch({p})
+    /\ lwpFreed' = lwpFreed \cup {l}
     /\ Go(t, IF Role[t] = "lwpreaper" THEN "reaplwps.idle" ELSE "kern_wait.zomblwp_poll",
           tok[t], PreleWakes(p))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount>>
+                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock>>
 
 (* notes 4.2(b): back in user mode with LWP_MP_WEXIT set: lwpuserret      *)
 (* takes p_token and calls lwp_exit(0, NULL).                              *)
@@ -756,6 +819,7 @@ userret_lwpuserret(t) ==
     /\ lpp' = [lpp EXCEPT ![t] = NoProc]
     /\ GoGet(t, "lwp_exit.enter", {}, Owner[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -774,6 +838,7 @@ kern_wait_loop(t) ==
     /\ GoGet(t, "kern_wait.sample_waitgen", tok[t], q, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1041-1049: nfound = 0; waitgen = atomic_fetchadd(&q->p_waitgen,*)
 (* 0x80000000) -- a fenced read of the low 31 bits.                        *)
@@ -785,6 +850,7 @@ kern_wait_sample_waitgen(t) ==
     /\ lnfound' = [lnfound EXCEPT ![t] = FALSE]
     /\ Go(t, "kern_wait.scan_child", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lmaster, ldowake, lpp, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1050-1126: the next child in list order. Current: skip it if  *)
 (* PWAITRES_PENDING; P_ALL filter takes PHOLD(p); nfound++. f2a91d31      *)
@@ -805,6 +871,7 @@ kern_wait_scan_child(t) ==
        /\ UNCHANGED <<llwp, lgen, lmaster, ldowake, lpp, lret, lwpv, pstat, wexit, postexit,
                       nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
                       nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1409-1410: not reportable: PRELE(p), next child.               *)
 kern_wait_skip_child(t) ==
@@ -818,6 +885,7 @@ kern_wait_skip_child(t) ==
               /\ UNCHANGED <<pcnt, pwaiting>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* PHOLDZOMB (notes 1.5), seed 000:1127-1146 (seed 001:961-980).          *)
 (* Current: (a) neither ZOMB nor WAITRES: take count + ZOMB; (b) WAITRES: *)
@@ -864,6 +932,7 @@ kern_wait_pholdzomb(t) ==
           /\ UNCHANGED <<pzomb, zombHolders>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pwaitres, waitgen,
                    pptr, children, nstopped, masters, reapCount>>
+    /\ UNCHANGED lwph
 
 (* PRELEZOMB (notes 1.6): give back one count, clear ZOMB, WAITING and    *)
 (* WAITRES, wake &p_lock sleepers if WAITING was set.                      *)
@@ -890,6 +959,7 @@ kern_wait_zomb_token(t) ==
               /\ UNCHANGED <<pcnt, pzomb, pwaitres, pwaiting, zombHolders>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, waitgen, pptr,
                    children, nstopped, masters, reapCount, uaf>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1154-1159, PWAITRES_SET (notes 1.7): set WAITRES, clear       *)
 (* WAITING and wake every pholdzomb sleeper, which then fails (H11).      *)
@@ -901,6 +971,7 @@ kern_wait_waitres_set(t) ==
     /\ Go(t, "kern_wait.lwpzomb_sleep", tok[t], IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, waitgen,
                    pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1160-1162: while (p_nthreads > 0) tsleep(&p_nthreads, 0,     *)
 (* "lwpzomb", hz): a timed poll, resumed when p_nthreads = 0 (PollDone).  *)
@@ -911,6 +982,7 @@ kern_wait_lwpzomb_sleep(t) ==
          THEN GoSleep(t, "kern_wait.lwpzomb_sleep", tok[t], NthreadsChan(c), {})
          ELSE Go(t, "kern_wait.zomblwp_poll", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1164-1181: lp = RB_ROOT(&p->p_lwp_tree): the master lwp, left *)
 (* in the tree by lwp_exit (the "zomblwp" lwp_lock poll always passes     *)
@@ -925,6 +997,7 @@ kern_wait_zomblwp_poll(t) ==
               /\ Go(t, "kern_wait.reap_master_lwp", tok[t], {})
     /\ UNCHANGED <<lchild, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv,
                    ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1182-1185: RB-remove the lwp and reaplwp it (lwp_wait, then   *)
 (* lwp_dispose, which returns to kern_wait.zomblwp_poll).                  *)
@@ -935,6 +1008,7 @@ kern_wait_reap_master_lwp(t) ==
     /\ Go(t, "lwp_wait.exitsig", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* Threshold of PSTALL reap3/reap2/reap4/reap5: the reaper's own count    *)
 (* (1 in seed 000:1199,1312,1316; 0 in seed 001:1024,1107,1111).          *)
@@ -964,6 +1038,7 @@ kern_wait_reap3(t) ==
                     tok[t], wakes)
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1224-1233: WNOWAIT: release p's token, PRELEZOMB, done: the   *)
 (* zombie stays waitable. (The status/rusage/siginfo collection, seed     *)
@@ -979,6 +1054,7 @@ kern_wait_wnowait(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, waitgen, pptr, children, nstopped,
                    masters, reapCount, uaf>>
+    /\ UNCHANGED lwph
 
 (* proc_remove_zombie (notes 1.11), called at seed 000:1257:              *)
 (* PSTALL(p, "reap2", n).                                                  *)
@@ -992,6 +1068,7 @@ kern_wait_reap2(t) ==
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* notes 1.11: take proc_token (not modelled); PSTALL(p, "reap2a", n).    *)
 kern_wait_reap2a(t) ==
@@ -1004,6 +1081,7 @@ kern_wait_reap2a(t) ==
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1250-1260: unlink p from the parent's p_children, p_pptr =    *)
 (* NULL (this is the reaping report: reapCount), proc_userunmap, release  *)
@@ -1023,6 +1101,7 @@ kern_wait_remove_zombie(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen,
                    nstopped, zombHolders, masters>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1298-1312: PSTALL(p, "reap4", n).                             *)
 kern_wait_reap4(t) ==
@@ -1035,6 +1114,7 @@ kern_wait_reap4(t) ==
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1313-1315: release q's token around vmspace_exitfree (may     *)
 (* block), take it again.                                                  *)
@@ -1042,6 +1122,7 @@ kern_wait_vmspace_exitfree(t) ==
     /\ pc[t] = "kern_wait.vmspace_exitfree" /\ Runnable(t)
     /\ GoBlock(t, "kern_wait.reap5", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1316: PSTALL(p, "reap5", n).                                   *)
 kern_wait_reap5(t) ==
@@ -1054,6 +1135,7 @@ kern_wait_reap5(t) ==
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1318-1328: PRELEZOMB; kfree(p). f2a91d31 (seed 001:1116-1121):*)
 (* PHOLD(p) first (its count was dropped before reap3), then PRELEZOMB.   *)
@@ -1069,6 +1151,7 @@ kern_wait_free_proc(t) ==
     /\ Go(t, "kern_wait.done", tok[t], IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, waitgen, pptr, children,
                    nstopped, masters, reapCount, uaf>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1411-1433: after the scan. nfound == 0: ECHILD; WNOHANG:      *)
 (* return 0; else the p_waitgen interlock: while the sampled generation   *)
@@ -1087,6 +1170,7 @@ kern_wait_echild(t) ==
     /\ Go(t, "kern_wait.done", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost>>
+    /\ UNCHANGED lwph
 
 kern_wait_wnohang(t) ==
     LET q == Owner[t] IN
@@ -1096,6 +1180,7 @@ kern_wait_wnohang(t) ==
     /\ Go(t, "kern_wait.done", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost>>
+    /\ UNCHANGED lwph
 
 kern_wait_interlock(t) ==
     LET q == Owner[t] IN
@@ -1110,6 +1195,7 @@ kern_wait_interlock(t) ==
               /\ Go(t, "kern_wait.done", tok[t], {})
               /\ UNCHANGED lgen
     /\ UNCHANGED <<lchild, llwp, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv, ghost>>
+    /\ UNCHANGED lwph
 
 (* tsleep(q, PCATCH|PINTERLOCKED, "wait", 0) (notes 3): a pending signal  *)
 (* returns EINTR at once; a consumed registration returns 0 at once;      *)
@@ -1131,6 +1217,7 @@ kern_wait_sleep(t) ==
               /\ GoSleep(t, "kern_wait.done", tok[t], ProcChan(q), {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost>>
+    /\ UNCHANGED lwph
 
 (* seed 000:1434-1440: done: release q->p_token and return; or (no error) *)
 (* goto loop. A sleeper woken with SIGKILL pending returns EINTR.         *)
@@ -1148,6 +1235,7 @@ kern_wait_done(t) ==
                        ReleaseQ(t), {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost>>
+    /\ UNCHANGED lwph
 
 -----------------------------------------------------------------------------
 (* Environment *)
@@ -1156,7 +1244,7 @@ kern_wait_done(t) ==
 SpuriousWakeup(t) ==
     /\ Spurious /\ asleep[t] /\ wchan[t] # NoChan
     /\ wchan' = [wchan EXCEPT ![t] = NoChan]
-    /\ UNCHANGED <<pc, tok, tokOk, asleep, loc, lwpv, procv, ghost>>
+    /\ UNCHANGED <<pc, tok, tokOk, asleep, loc, lwpv, procv, ghost, lwph>>
 
 (* Every thread is idle for good: user mode without a pending exit, dead, *)
 (* or the reaper task with nothing to reap. Not a deadlock.               *)
@@ -1177,7 +1265,7 @@ ThreadStep(t) ==
     \/ exit1_reap1(t) \/ exit1_reap1a(t) \/ exit1_move_zombie(t) \/ exit1_waitgen_bump(t)
     \/ exit1_reaper_get(t) \/ exit1_hold_child(t) \/ exit1_move_child(t)
     \/ exit1_hold_parent(t) \/ exit1_signal_parent(t) \/ exit1_call_lwp_exit(t)
-    \/ lwp_exit_enter(t) \/ lwp_exit_hold_proc(t) \/ lwp_exit_remove_nonmaster(t)
+    \/ lwp_exit_enter(t) \/ lwp_exit_lwpexit_poll(t) \/ lwp_exit_hold_proc(t) \/ lwp_exit_remove_nonmaster(t)
     \/ lwp_exit_deadlwp_queue(t) \/ lwp_exit_master_dec(t) \/ lwp_exit_release_token(t)
     \/ lwp_exit_late_wakeup(t) \/ lwp_exit_switch_out(t) \/ lwp_exit_exitsig(t)
     \/ reaplwps_pop(t) \/ lwp_wait_exitsig(t) \/ lwp_dispose_free(t)
@@ -1255,7 +1343,7 @@ free_only_drained_zombie ==
 (* Only a reaped zombie is freed.                                          *)
 FreedWasReaped == \A p \in Procs : pstat[p] = "freed" => reapCount[p] = 1
 
-(* H12/H17: no step touched a freed process.                               *)
+(* H4/H12/H17: no step touched a freed process or a disposed lwp.         *)
 no_use_after_free == ~uaf
 
 (* H16: p_children and p_pptr agree.                                       *)

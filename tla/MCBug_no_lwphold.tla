@@ -1,0 +1,4 @@
+------------------------------ MODULE MCBug_no_lwphold ------------------------------
+(* Mutant no_lwphold on the TwoExits world: see MCBug_no_lwphold.cfg. *)
+EXTENDS MCTwoExits
+=============================================================================
