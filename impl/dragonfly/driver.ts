@@ -89,12 +89,12 @@ export function* lwpMain(k: Kern, td: Td): Gen<string | void> {
   let current: PendingCommand | null = null;
   try {
     for (;;) {
-      yield* userret(k, td, lp);
+      if (userretPending(lp)) yield* userret(k, td, lp);
       const next = lp.queue.shift();
       if (next === undefined) {
         lp.g_user = true;
         k.s.interlock(td.kt, lp.id_user, 'user');
-        if (k.s.sleep(td.kt, lp.id_user, 'user', { idle: true }, true)) yield 'syscall.idle';
+        if (k.s.sleepOn(td.kt, lp.id_user, 'user', false, false, true, null, true)) yield 'syscall.idle';
         lp.g_user = false;
         continue;
       }
@@ -114,17 +114,26 @@ export function* lwpMain(k: Kern, td: Td): Gen<string | void> {
   }
 }
 
+/**
+ * Whether userret has anything to do (LWP_MP_WEXIT, STOPLWP, a pending fatal signal): the checks
+ * at the top of userret's loop, tested before entering it so that the common return to user
+ * mode creates no generator.
+ */
+function userretPending(lp: Lwp): boolean {
+  return (lp.lwp_mpflags & LWP_MP_WEXIT) !== 0 || STOPLWP(lp.lwp_proc!, lp) || (lp.lwp_siglist & FATAL_SIGS) !== 0;
+}
+
 /** userret: lwpuserret on LWP_MP_WEXIT, tstop while STOPLWP, postsig of a fatal signal. */
 function* userret(k: Kern, td: Td, lp: Lwp): Gen {
   const p = lp.lwp_proc!;
   for (;;) {
     if ((lp.lwp_mpflags & LWP_MP_WEXIT) !== 0) {
-      yield* gettoken(k, td, p.p_token, 'userret.lwpuserret');
+      if (!gettoken(k, td, p.p_token)) yield 'userret.lwpuserret';
       yield 'userret.lwpuserret';
       yield* lwp_exit(k, td, false, null);
     }
     if (STOPLWP(p, lp)) {
-      yield* gettoken(k, td, p.p_token, 'userret.tstop');
+      if (!gettoken(k, td, p.p_token)) yield 'userret.tstop';
       yield* tstop(k, td, p, lp);
       reltoken(k, td, p.p_token);
       continue;
@@ -140,48 +149,66 @@ function* userret(k: Kern, td: Td, lp: Lwp): Gen {
   }
 }
 
-/** Runs one command as a system call of the current lwp. */
-function* syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
+/**
+ * The system call table: the kernel generator running `cmd` as a system call of the current lwp.
+ * A plain function returning the system call's own generator (rather than a generator wrapping
+ * it), so a system call's steps resume one generator frame fewer.
+ */
+function syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
+  switch (cmd.kind) {
+    case 'exit':
+      return sys_exit(k, td, cmd.status);
+    case 'wait': {
+      const bits = optionBits(cmd.options);
+      return cmd.api === 'wait4' ? sys_wait4(k, td, cmd.id, bits) : sys_wait6(k, td, cmd.idtype, cmd.id, bits);
+    }
+    case 'fork':
+      return sys_fork(k, td);
+    case 'kill':
+      return sys_kill(k, td, cmd.target, Signal[cmd.sig]);
+    case 'ptrace_attach':
+      return sys_ptrace_attach(k, td, cmd.target);
+    default:
+      return syscallOther(k, td, cmd);
+  }
+}
+
+/** The remaining system calls (short, one or two steps each). */
+function* syscallOther(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
   const p = td.td_proc!;
   switch (cmd.kind) {
     case 'exit':
-      return yield* sys_exit(k, td, cmd.status);
+    case 'wait':
+    case 'fork':
+    case 'kill':
+    case 'ptrace_attach':
+      return yield* syscall(k, td, cmd);
     case 'extexit':
       return { error: yield* sys_extexit(k, td, cmd.who, cmd.action, cmd.status) };
-    case 'wait': {
-      const bits = optionBits(cmd.options);
-      return cmd.api === 'wait4' ? yield* sys_wait4(k, td, cmd.id, bits) : yield* sys_wait6(k, td, cmd.idtype, cmd.id, bits);
-    }
-    case 'fork':
-      return yield* sys_fork(k, td);
     case 'lwp_create': {
-      yield* gettoken(k, td, p.p_token, 'lwp_create1.create');
+      if (!gettoken(k, td, p.p_token)) yield 'lwp_create1.create';
       const lp = newLwp(k, p, p.p_lasttid + 1);
       lp.lwp_siglist = td.td_lwp!.lwp_siglist; // lwp_fork1 copies the pending lwp signals
       reltoken(k, td, p.p_token);
       yield 'lwp_create1.create';
       return { error: 0 };
     }
-    case 'kill':
-      return yield* sys_kill(k, td, cmd.target, Signal[cmd.sig]);
-    case 'ptrace_attach':
-      return yield* sys_ptrace_attach(k, td, cmd.target);
     case 'reaper_acquire': {
-      yield* gettoken(k, td, p.p_token, 'procctl.reaper_acquire');
+      if (!gettoken(k, td, p.p_token)) yield 'procctl.reaper_acquire';
       const error = reaper_acquire(p);
       reltoken(k, td, p.p_token);
       yield 'procctl.reaper_acquire';
       return { error };
     }
     case 'reaper_release': {
-      yield* gettoken(k, td, p.p_token, 'procctl.reaper_release');
+      if (!gettoken(k, td, p.p_token)) yield 'procctl.reaper_release';
       const error = reaper_release(p);
       reltoken(k, td, p.p_token);
       yield 'procctl.reaper_release';
       return { error };
     }
     case 'sigchld': {
-      yield* gettoken(k, td, p.p_token, 'sigaction.sigchld');
+      if (!gettoken(k, td, p.p_token)) yield 'sigaction.sigchld';
       const ps = p.p_sigacts!;
       ps.ps_flag &= ~(PS_NOCLDWAIT | PS_CLDSIGIGN);
       if (cmd.disposition === 'ignore') ps.ps_flag |= PS_CLDSIGIGN;
@@ -191,7 +218,7 @@ function* syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
       return { error: 0 };
     }
     case 'setpgid': {
-      yield* gettoken(k, td, p.p_token, 'setpgid.set');
+      if (!gettoken(k, td, p.p_token)) yield 'setpgid.set';
       const pgid = cmd.pgid === 0 ? p.p_pid : cmd.pgid;
       let error = 0;
       if (p.p_session.s_sid === p.p_pid) error = Errno.EPERM;
@@ -202,7 +229,7 @@ function* syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
       return { error };
     }
     case 'setsid': {
-      yield* gettoken(k, td, p.p_token, 'setsid.set');
+      if (!gettoken(k, td, p.p_token)) yield 'setsid.set';
       let error = 0;
       if (k.allproc.some((o) => o.p_pgid === p.p_pid)) error = Errno.EPERM;
       else {
@@ -219,7 +246,7 @@ function* syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
 /** fork(2): fork1 + start_forked_proc (notes 4.1). The child starts in user mode. */
 function* sys_fork(k: Kern, td: Td): Gen<CommandResult> {
   const p1 = td.td_proc!;
-  yield* gettoken(k, td, p1.p_token, 'fork1.create');
+  if (!gettoken(k, td, p1.p_token)) yield 'fork1.create';
   const p2 = newProc(k, p1);
   p2.p_stat = SIDL;
   reltoken(k, td, p1.p_token);
@@ -243,7 +270,7 @@ function* sys_kill(k: Kern, td: Td, target: number, sig: number): Gen<CommandRes
   }
   PHOLD(p); // pfind
   const label = sig === SIGSTOP && (p.p_flags & P_WEXIT) === 0 ? 'proc_stop.stop' : sig === SIGCONT && p.p_stat === SSTOP ? 'proc_unstop.cont' : 'kern_kill.send';
-  yield* gettoken(k, td, p.p_token, label);
+  if (!gettoken(k, td, p.p_token)) yield label;
   lwpsignal(k, p, null, sig);
   reltoken(k, td, p.p_token);
   PRELE(k, p);
@@ -278,7 +305,7 @@ function* sys_ptrace_attach(k: Kern, td: Td, target: number): Gen<CommandResult>
     }
   }
   PHOLD(p); // pfind
-  yield* gettoken(k, td, p.p_token, 'ptrace.attach');
+  if (!gettoken(k, td, p.p_token)) yield 'ptrace.attach';
   if ((p.p_flags & (P_WEXIT | P_TRACED)) !== 0) {
     reltoken(k, td, p.p_token);
     PRELE(k, p);

@@ -54,7 +54,7 @@ export function* sys_extexit(k: Kern, td: Td, who: ExtexitWho, action: ExtexitAc
     return EINVAL;
   }
   yield 'sys_extexit.check_args';
-  yield* gettoken(k, td, p.p_token, 'sys_extexit.check_nthreads');
+  if (!gettoken(k, td, p.p_token)) yield 'sys_extexit.check_nthreads';
   if (who === 'EXTEXIT_LWP' && p.p_nthreads > 1) {
     yield 'sys_extexit.check_nthreads';
     return yield* lwp_exit(k, td, false, null); // called w/ p_token held
@@ -71,7 +71,7 @@ export function* sys_extexit(k: Kern, td: Td, who: ExtexitWho, action: ExtexitAc
 export function* killalllwps(k: Kern, td: Td, forexec: boolean): Gen<number> {
   const lp = td.td_lwp!;
   const p = lp.lwp_proc!;
-  yield* gettoken(k, td, p.p_token, 'killalllwps.set_wexit');
+  if (!gettoken(k, td, p.p_token)) yield 'killalllwps.set_wexit';
   if (k.cfg.wexitInterlock && (p.p_flags & P_WEXIT) !== 0) {
     reltoken(k, td, p.p_token);
     yield 'killalllwps.ealready';
@@ -85,7 +85,7 @@ export function* killalllwps(k: Kern, td: Td, forexec: boolean): Gen<number> {
   if (!forexec) p.g_masterExits++;
   yield 'killalllwps.set_wexit';
 
-  yield* gettoken(k, td, lp.lwp_token, 'killalllwps.fakestop');
+  if (!gettoken(k, td, lp.lwp_token)) yield 'killalllwps.fakestop';
   let fakestop: boolean;
   if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0) {
     fakestop = false;
@@ -131,7 +131,7 @@ export function* killlwps(k: Kern, td: Td, lp: Lwp): Gen {
   while (tlp !== null) {
     const t: Lwp = tlp;
     t.lwp_lock++; // LWPHOLD
-    yield* gettoken(k, td, t.lwp_token, 'killlwps.hold_lwp');
+    if (!gettoken(k, td, t.lwp_token)) yield 'killlwps.hold_lwp';
     yield 'killlwps.hold_lwp';
     if ((t.lwp_mpflags & LWP_MP_WEXIT) === 0) {
       t.lwp_mpflags |= LWP_MP_WEXIT;
@@ -156,7 +156,7 @@ export function* killlwps(k: Kern, td: Td, lp: Lwp): Gen {
 export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
   const p = td.td_proc!;
   const lp = td.td_lwp!;
-  yield* gettoken(k, td, p.p_token, 'exit1.enter');
+  if (!gettoken(k, td, p.p_token)) yield 'exit1.enter';
   if (p === k.initproc) throw new KernelFault('init_exit', 'init died: Going nowhere without my init!');
   yield 'exit1.enter';
 
@@ -179,7 +179,7 @@ export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
 
   reltoken(k, td, p.p_token);
   yield 'exit1.vmspace_relexit';
-  yield* gettoken(k, td, p.p_token, 'exit1.vmspace_relexit');
+  if (!gettoken(k, td, p.p_token)) yield 'exit1.vmspace_relexit';
   yield 'exit1.vmspace_relexit';
 
   if (p.p_session.s_leader === p) p.p_session.s_leader = null; // SESS_LEADER: no tty modelled
@@ -194,7 +194,7 @@ export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
 
   // proc_move_allproc_zombie(p) (kern_proc.c, notes 1.11)
   yield* PSTALL(k, td, p, 'reap1', 0, 'exit1.reap1');
-  yield* gettoken(k, td, k.proc_token, 'exit1.reap1a');
+  if (!gettoken(k, td, k.proc_token)) yield 'exit1.reap1a';
   yield* PSTALL(k, td, p, 'reap1a', 0, 'exit1.reap1a');
   p.p_stat = SZOMB;
   reltoken(k, td, k.proc_token);
@@ -212,13 +212,13 @@ export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
   if (p.p_children.length > 0) {
     reproc = reaper_get(reap);
     if (reproc === null) throw new KernelFault('reaper', `no reaper for the children of pid ${p.p_pid}`);
-    yield* gettoken(k, td, reproc.p_token, 'exit1.reaper_get');
+    if (!gettoken(k, td, reproc.p_token)) yield 'exit1.reaper_get';
     yield 'exit1.reaper_get';
     for (;;) {
       const q = p.p_children[0];
       if (q === undefined) break;
       PHOLD(q);
-      yield* gettoken(k, td, q.p_token, 'exit1.hold_child');
+      if (!gettoken(k, td, q.p_token)) yield 'exit1.hold_child';
       yield 'exit1.hold_child';
       if (q !== p.p_children[0]) {
         reltoken(k, td, q.p_token);

@@ -47,7 +47,7 @@ export function* lwp_exit(k: Kern, td: Td, masterexit: boolean, waddr: object | 
     if ((p.p_flags & P_MAYBETHREADED) !== 0 && p.p_nthreads <= 1) dowake = true;
     yield 'lwp_exit.remove_nonmaster';
     const c = k.cpus[lp.cpu]!;
-    yield* gettoken(k, td, c.deadlwp_token, 'lwp_exit.deadlwp_queue');
+    if (!gettoken(k, td, c.deadlwp_token)) yield 'lwp_exit.deadlwp_queue';
     c.deadlwp_list.unshift(lp);
     c.pending = true; // taskqueue_enqueue
     wakeup(k, c.task);
@@ -138,10 +138,10 @@ export function* reaplwpsTask(k: Kern, td: Td, cpu: number): Gen<void> {
   for (;;) {
     while (!c.pending) {
       k.s.interlock(td.kt, c.task, 'taskq');
-      if (k.s.sleep(td.kt, c.task, 'taskq', { idle: true }, true)) yield 'reaplwps.idle';
+      if (k.s.sleepOn(td.kt, c.task, 'taskq', false, false, true, null, true)) yield 'reaplwps.idle';
     }
     c.pending = false;
-    yield* gettoken(k, td, c.deadlwp_token, 'reaplwps.pop');
+    if (!gettoken(k, td, c.deadlwp_token)) yield 'reaplwps.pop';
     for (;;) {
       const lp = c.deadlwp_list.shift();
       if (lp === undefined) break;

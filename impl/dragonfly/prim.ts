@@ -44,9 +44,14 @@ export const EINTR = 4;
 // Tokens (notes 2)
 // ---------------------------------------------------------------------------------------------
 
-/** lwkt_gettoken: blocks (losing every held token) when contended; resumes holding all. */
-export function* gettoken(k: Kern, td: Td, tok: Token, label: string): Gen {
-  if (!k.s.tryGetToken(td.kt, tok)) yield label;
+/**
+ * lwkt_gettoken. Returns true when the token was acquired at once. False when contended: the
+ * thread has lost every token it held and must end its step blocked, so every call site reads
+ * `if (!gettoken(k, td, tok)) yield label;` and resumes holding all of them (a plain function
+ * rather than a generator: no generator object per acquisition on the hot path).
+ */
+export function gettoken(k: Kern, td: Td, tok: Token): boolean {
+  return k.s.tryGetToken(td.kt, tok);
 }
 
 export function reltoken(k: Kern, td: Td, tok: Token): void {
@@ -86,8 +91,7 @@ export function* tsleep(k: Kern, td: Td, ident: object, flags: number, wmesg: st
     kt.wchan = null;
     return EINTR;
   }
-  const opts = { timed: timo > 0, pcatch: (flags & PCATCH) !== 0, idle: extra?.idle ?? false, pollReady: extra?.pollReady };
-  if (!k.s.sleep(kt, ident, wmesg, opts, true)) return 0;
+  if (!k.s.sleepOn(kt, ident, wmesg, timo > 0, (flags & PCATCH) !== 0, extra?.idle ?? false, extra?.pollReady ?? null, true)) return 0;
   yield label;
   // A stop pre-count (proc_stop counted this sleeper) stays: tstop at userret sees WSTOP already
   // set and does not count or notify the parent again; proc_unstop un-counts it.
@@ -122,7 +126,7 @@ export function* PSTALL(k: Kern, td: Td, p: Proc, msg: string, n: number, label:
     if ((o & PLOCK_MASK) <= n) break;
     k.s.interlock(td.kt, p.id_lock, msg);
     p.p_lock = o | PLOCK_WAITING;
-    if (k.s.sleep(td.kt, p.id_lock, msg, {}, true)) yield label;
+    if (k.s.sleepOn(td.kt, p.id_lock, msg, false, false, false, null, true)) yield label;
   }
   yield label;
 }
@@ -141,7 +145,7 @@ export function* PHOLDZOMB(k: Kern, td: Td, p: Proc, label: string): Gen<number>
   if ((o & PLOCK_WAITRES) !== 0) return 1;
   k.s.interlock(td.kt, p.id_lock, 'phldz');
   p.p_lock = o | PLOCK_WAITING;
-  if (k.s.sleep(td.kt, p.id_lock, 'phldz', {}, true)) yield label;
+  if (k.s.sleepOn(td.kt, p.id_lock, 'phldz', false, false, false, null, true)) yield label;
   return 1;
 }
 
@@ -234,7 +238,7 @@ export function lwpsignal(k: Kern, p: Proc, lp: Lwp | null, sig: number): void {
  * mutant that skips the token (the second layer of the wait interlock).
  */
 export function* ksignal(k: Kern, td: Td, p: Proc, sig: number, label: string, takeToken = true): Gen {
-  if (takeToken) yield* gettoken(k, td, p.p_token, label);
+  if (takeToken && !gettoken(k, td, p.p_token)) yield label;
   if (sig === SIGCHLD && (p.p_sigacts === null || (p.p_sigacts.ps_flag & PS_CLDSIGIGN) !== 0)) {
     // ignored
   } else {
@@ -302,7 +306,7 @@ export function* tstop(k: Kern, td: Td, p: Proc, lp: Lwp): Gen {
   lp.g_inTstop = true;
   while (STOPLWP(p, lp)) {
     k.s.interlock(td.kt, p, 'stop');
-    if (k.s.sleep(td.kt, p, 'stop', { idle: true }, true)) yield 'userret.tstop_sleep';
+    if (k.s.sleepOn(td.kt, p, 'stop', false, false, true, null, true)) yield 'userret.tstop_sleep';
   }
   lp.g_inTstop = false;
   if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0) {

@@ -196,33 +196,42 @@ export class Td {
   ) {}
 }
 
-/** Per-class poisoned property descriptors (built once per constructor, reused by every kfree). */
-const POISON = new Map<unknown, PropertyDescriptorMap>();
+/**
+ * Per-class poisoned prototypes: a null-prototype object whose every field of the class is an
+ * accessor that raises a use-after-free fault (built once per constructor, shared by every kfree).
+ */
+const POISON = new Map<unknown, { readonly proto: object; readonly keys: ReadonlySet<string> }>();
 
-function poisonDescriptors(obj: object): PropertyDescriptorMap {
-  const keys = Object.keys(obj);
+function poisonPrototype(obj: object, keys: readonly string[]): object {
   const ctor = (obj as { constructor?: unknown }).constructor;
   const cached = POISON.get(ctor);
-  if (cached !== undefined && Object.keys(cached).length === keys.length) return cached;
-  const d: PropertyDescriptorMap = {};
-  for (const key of keys) {
+  if (cached !== undefined && keys.every((key) => cached.keys.has(key))) return cached.proto;
+  const proto: object = Object.create(null);
+  const all = new Set<string>(cached === undefined ? keys : [...cached.keys, ...keys]);
+  for (const key of all) {
     const fault = function (this: { __freed?: string }): never {
       throw new KernelFault('no_use_after_free', `use after free: ${this.__freed ?? 'object'}.${key}`);
     };
-    d[key] = { get: fault, set: fault, configurable: false, enumerable: false };
+    Object.defineProperty(proto, key, { get: fault, set: fault, configurable: false, enumerable: false });
   }
-  POISON.set(ctor, d);
-  return d;
+  POISON.set(ctor, { proto, keys: all });
+  return proto;
 }
 
 /**
- * kfree: poisons `obj`. Every own field becomes an accessor that raises a use-after-free fault,
- * so a stale reference is reported by the simulator instead of silently read.
+ * kfree: poisons `obj`. Its own fields are removed and its prototype becomes the class's poisoned
+ * prototype, so every read or write of a field through a stale reference raises a use-after-free
+ * fault instead of being silently allowed. (Fields are deleted newest first: V8 undoes such
+ * deletions by map transition, which keeps kfree a few microseconds; redefining each field as
+ * an accessor in place costs about ten times more.)
  */
 export function kfree(obj: object, what: string): void {
-  const d = poisonDescriptors(obj);
+  const keys = Object.keys(obj);
+  const proto = poisonPrototype(obj, keys);
+  const rec = obj as Record<string, unknown>;
+  for (let i = keys.length - 1; i >= 0; i--) delete rec[keys[i]!];
+  Object.setPrototypeOf(obj, proto);
   Object.defineProperty(obj, '__freed', { value: what, enumerable: false });
-  Object.defineProperties(obj, d);
 }
 
 /** True when `obj` was freed by kfree (safe to call on freed objects). */

@@ -155,7 +155,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
   yield 'kern_wait.check_options';
   waitRequests.set(td, { idtype, id, options });
   const thr = k.cfg.reapThreshold;
-  yield* gettoken(k, td, q.p_token, 'kern_wait.loop');
+  if (!gettoken(k, td, q.p_token)) yield 'kern_wait.loop';
   let result: WaitResult;
   loop: for (;;) {
     if (STOPLWP(q, lp)) yield* tstop(k, td, q, lp);
@@ -191,7 +191,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
           continue loop;
         }
         yield 'kern_wait.pholdzomb';
-        yield* gettoken(k, td, p.p_token, 'kern_wait.zomb_token');
+        if (!gettoken(k, td, p.p_token)) yield 'kern_wait.zomb_token';
         if (k.cfg.pptrRecheck && p.p_pptr !== q) {
           reltoken(k, td, p.p_token);
           PRELE(k, p);
@@ -254,7 +254,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
 
         // proc_remove_zombie(p)
         yield* PSTALL(k, td, p, 'reap2', thr, 'kern_wait.reap2');
-        yield* gettoken(k, td, k.proc_token, 'kern_wait.reap2a');
+        if (!gettoken(k, td, k.proc_token)) yield 'kern_wait.reap2a';
         yield* PSTALL(k, td, p, 'reap2a', thr, 'kern_wait.reap2a');
         const ai = k.allproc.indexOf(p);
         if (ai >= 0) k.allproc.splice(ai, 1);
@@ -287,7 +287,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         yield* PSTALL(k, td, p, 'reap4', thr, 'kern_wait.reap4');
         reltoken(k, td, q.p_token);
         yield 'kern_wait.vmspace_exitfree';
-        yield* gettoken(k, td, q.p_token, 'kern_wait.vmspace_exitfree');
+        if (!gettoken(k, td, q.p_token)) yield 'kern_wait.vmspace_exitfree';
         yield 'kern_wait.vmspace_exitfree';
         yield* PSTALL(k, td, p, 'reap5', thr, 'kern_wait.reap5');
 
@@ -304,7 +304,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         (p.p_flags & P_WAITED) === 0 &&
         (((p.p_flags & P_TRACED) !== 0 && (options & WTRAPPED) !== 0) || (options & WSTOPPED) !== 0)
       ) {
-        yield* gettoken(k, td, p.p_token, 'kern_wait.stop_check');
+        if (!gettoken(k, td, p.p_token)) yield 'kern_wait.stop_check';
         if (
           p.p_pptr !== q ||
           (p.p_stat !== SSTOP && p.p_stat !== SCORE) ||
@@ -333,7 +333,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         break loop;
       }
       if ((options & WCONTINUED) !== 0 && (p.p_flags & P_CONTINUED) !== 0) {
-        yield* gettoken(k, td, p.p_token, 'kern_wait.cont_check');
+        if (!gettoken(k, td, p.p_token)) yield 'kern_wait.cont_check';
         if (p.p_pptr !== q || (p.p_flags & P_CONTINUED) === 0) {
           reltoken(k, td, p.p_token);
           PRELE(k, p);

@@ -142,6 +142,8 @@ export class Scheduler {
   readonly violations: SchedViolation[] = [];
   private nextTid = 1;
   private readonly options: Choice[] = [];
+  /** The thread of each entry of `options` (same index), so `run` needs no lookup by tid. */
+  private readonly optionThreads: KThread[] = [];
   private readonly spurious: boolean;
   private readonly afterStep: ((s: Scheduler, t: KThread, label: string) => void) | null;
   private readonly signalPending: ((t: KThread) => boolean) | null;
@@ -243,6 +245,11 @@ export class Scheduler {
    * wakeup already dequeued it or it is registered on another ident.
    */
   sleep(t: KThread, ident: object, wmesg: string, opts: SleepOptions, interlocked = false): boolean {
+    return this.sleepOn(t, ident, wmesg, opts.timed ?? false, opts.pcatch ?? false, opts.idle ?? false, opts.pollReady ?? null, interlocked);
+  }
+
+  /** `sleep` with the options as arguments (no options object on the hot path). */
+  sleepOn(t: KThread, ident: object, wmesg: string, timed: boolean, pcatch: boolean, idle: boolean, pollReady: (() => boolean) | null, interlocked: boolean): boolean {
     if (interlocked) {
       if (t.wchan !== ident || t.wokenWhileInterlocked) {
         t.wokenWhileInterlocked = false;
@@ -253,10 +260,10 @@ export class Scheduler {
     }
     t.wchan = ident;
     t.wmesg = wmesg;
-    t.sleepTimed = opts.timed ?? false;
-    t.sleepPcatch = opts.pcatch ?? false;
-    t.sleepIdle = opts.idle ?? false;
-    t.pollReady = opts.pollReady ?? null;
+    t.sleepTimed = timed;
+    t.sleepPcatch = pcatch;
+    t.sleepIdle = idle;
+    t.pollReady = pollReady;
     t.wakeReason = WAKE_NORMAL;
     t.state = TState.Sleeping;
     this.releaseAll(t);
@@ -299,37 +306,42 @@ export class Scheduler {
   /** The enabled choices now, in a deterministic order (by thread, then kind). Reused array. */
   enabled(): readonly Choice[] {
     const opts = this.options;
-    opts.length = 0;
+    const owners = this.optionThreads;
+    let n = 0;
     const ts = this.threads;
-    let anyRun = false;
     for (let i = 0; i < ts.length; i++) {
       const t = ts[i]!;
       const st = t.state;
       if (st === TState.Runnable) {
-        opts.push(t.runChoice);
-        anyRun = true;
+        opts[n] = t.runChoice;
+        owners[n++] = t;
       } else if (st === TState.TokenWait) {
         if (this.canReacquire(t)) {
-          opts.push(t.runChoice);
-          anyRun = true;
+          opts[n] = t.runChoice;
+          owners[n++] = t;
         }
       } else if (st === TState.Sleeping) {
         if (t.sleepPcatch && this.signalPending !== null && this.signalPending(t)) {
-          opts.push(t.signalChoice);
-          anyRun = true;
+          opts[n] = t.signalChoice;
+          owners[n++] = t;
         }
         if (t.sleepTimed && (t.pollReady === null || t.pollReady())) {
-          opts.push(t.timeoutChoice);
-          anyRun = true;
+          opts[n] = t.timeoutChoice;
+          owners[n++] = t;
         }
       }
     }
-    if (this.spurious && anyRun) {
+    if (this.spurious && n > 0) {
       for (let i = 0; i < ts.length; i++) {
         const t = ts[i]!;
-        if (t.state === TState.Sleeping && !t.sleepIdle) opts.push(t.spuriousChoice);
+        if (t.state === TState.Sleeping && !t.sleepIdle) {
+          opts[n] = t.spuriousChoice;
+          owners[n++] = t;
+        }
       }
     }
+    opts.length = n;
+    owners.length = n;
     return opts;
   }
 
@@ -341,6 +353,11 @@ export class Scheduler {
   apply(c: Choice): void {
     const t = this.thread(c.tid);
     if (t === undefined) throw new Error(`no thread ${c.tid}`);
+    this.applyTo(t, c);
+  }
+
+  /** `apply` for a choice whose thread is known. */
+  private applyTo(t: KThread, c: Choice): void {
     this.scheduleLog.push(c);
     this.step++;
     if (c.kind !== 'run') {
@@ -409,7 +426,7 @@ export class Scheduler {
       const i = strategy.pick(opts, this.step);
       const c = opts[i];
       if (c === undefined) throw new Error(`strategy ${strategy.name} picked ${i} of ${opts.length} choices`);
-      this.apply(c);
+      this.applyTo(this.optionThreads[i]!, c);
     }
     const steps = this.step - start;
     if (this.halted) return { steps, quiescent: false, faulted: true };
