@@ -224,12 +224,14 @@ export function tracerValid(ctx: InvariantContext): string | undefined {
 
 /** pids are unique among IN_USE slots (H22). */
 export function pidUnique(ctx: InvariantContext): string | undefined {
-  const seen = new Map<number, number>();
-  for (const m of ctx.mproc) {
-    if (!inUse(m) || m.slot === PM_PROC_NR) continue;
-    const other = seen.get(m.mp_pid);
-    if (other !== undefined) return `pid ${m.mp_pid} held by slots ${other} and ${m.slot}`;
-    seen.set(m.mp_pid, m.slot);
+  const t = ctx.mproc;
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i]!;
+    if (!inUse(a) || a.slot === PM_PROC_NR) continue;
+    for (let j = i + 1; j < t.length; j++) {
+      const b = t[j]!;
+      if (inUse(b) && b.mp_pid === a.mp_pid) return `pid ${a.mp_pid} held by slots ${a.slot} and ${b.slot}`;
+    }
   }
   return undefined;
 }
@@ -271,11 +273,13 @@ export const MINIX_INVARIANTS: readonly MinixInvariant[] = [
 ];
 
 /** Runs every invariant; returns the failed ones. */
-export function checkMinixInvariants(ctx: InvariantContext): { name: string; message: string }[] {
-  const out: { name: string; message: string }[] = [];
+const NONE: readonly { name: string; message: string }[] = Object.freeze([]);
+
+export function checkMinixInvariants(ctx: InvariantContext): readonly { name: string; message: string }[] {
+  let out: { name: string; message: string }[] | undefined;
   for (const inv of MINIX_INVARIANTS) {
     const m = inv.check(ctx);
-    if (m !== undefined) out.push({ name: inv.name, message: m });
+    if (m !== undefined) (out ??= []).push({ name: inv.name, message: m });
   }
-  return out;
+  return out ?? NONE;
 }

@@ -321,16 +321,21 @@ export class MinixSystem implements KernelDriver {
     if (this.checkInvariants) {
       for (const v of checkMinixInvariants(this.context())) this.sched.violate(v.name, v.message, label);
     }
-    this.events = [];
+    if (this.events.length > 0) this.events = [];
   }
 
-  /** The invariant context now. */
+  private readonly outstandingKinds: (ReplyKind | undefined)[] = [];
+
+  /** The invariant context now (its arrays are reused: read it before the next step). */
   context(): InvariantContext {
+    const kinds = this.outstandingKinds;
+    kinds.length = this.calls.length;
+    for (let i = 0; i < this.calls.length; i++) kinds[i] = this.calls[i]?.kind;
     return {
       mproc: this.pm.mproc,
       procsInUse: this.pm.procs_in_use,
       vfsInFlight: this.vfsInFlight,
-      outstanding: this.calls.map((c) => c?.kind),
+      outstanding: kinds,
       events: this.events,
       counters: this.counters,
     };
@@ -362,7 +367,8 @@ export class MinixSystem implements KernelDriver {
       const cmd: Command = { kind: 'wait', pid: INIT_PID, api: 'wait4', idtype: 'P_ALL', id: -1, options: { WNOHANG: true } };
       this.enqueue(cmd, { type: 'PM_WAIT4', pid: -1, wnohang: true, addr: 'none' }, true);
     }
-    for (const [pid, q] of [...this.queues]) {
+    for (const [pid, q] of this.queues) {
+      // (deleting the entry being visited is safe in a Map iteration)
       const slot = this.slotOfPid(pid);
       const m = slot === undefined ? undefined : this.pm.mproc[slot]!;
       if (m === undefined || (m.mp_flags & EXITING) !== 0) {
