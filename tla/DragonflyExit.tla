@@ -51,7 +51,7 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_zombie_lock", "no_waitgen", "no_waitgen_only",
+BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele", "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
 
@@ -744,15 +744,21 @@ lwp_exit_release_token(t) ==
 
 (* seed 000:784-792: late wakeups, after the token release on purpose:    *)
 (* wakeup(&p_nthreads) if dowake; wakeup(waddr = pp) for the master. pp   *)
-(* may be stale: waking a stale ident is harmless.                         *)
+(* may be stale: waking a stale ident is harmless. Mutant early_lwp_prele *)
+(* (H15): the lwp's PHOLD is dropped here instead of in lwp_dispose.       *)
 lwp_exit_late_wakeup(t) ==
-    LET p == Owner[t] IN
+    LET p == Owner[t]
+        early == Bug = "early_lwp_prele"
+    IN
     /\ pc[t] = "lwp_exit.late_wakeup" /\ Runnable(t)
+    /\ pcnt' = IF early THEN [pcnt EXCEPT ![p] = @ - 1] ELSE pcnt
+    /\ pwaiting' = IF early THEN [pwaiting EXCEPT ![p] = FALSE] ELSE pwaiting
     /\ Go(t, "lwp_exit.switch_out", {},
           (IF ldowake[t] THEN {NthreadsChan(p)} ELSE {})
-          \cup (IF lmaster[t] /\ lpp[t] # NoProc THEN {ProcChan(lpp[t])} ELSE {}))
-    /\ UNCHANGED <<loc, lwpv, procv, ghost>>
-    /\ UNCHANGED lwph
+          \cup (IF lmaster[t] /\ lpp[t] # NoProc THEN {ProcChan(lpp[t])} ELSE {})
+          \cup (IF early THEN PreleWakes(p) ELSE {}))
+    /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
+                   waitgen, pptr, children, nstopped, ghost, lwph>>
 
 (* seed 000:794 (notes 4.3 step 10): cpu_lwp_exit sets TDF_EXITING and    *)
 (* switches away for good.                                                 *)
@@ -784,12 +790,13 @@ reaplwps_pop(t) ==
     /\ UNCHANGED lwph
 
 (* seed 000:824-836: loop until TDF_MP_EXITSIG: tsleep_interlock(td),     *)
+(* (mutant no_exitsig_wait: does not wait, H14)                            *)
 (* CAS TDF_MP_EXITWAIT, tsleep(td, PINTERLOCKED, "lwpxt"). The            *)
 (* lwp_lock/td_refs/td_flags checks (seed 000:838-871) always pass here.  *)
 lwp_wait_exitsig(t) ==
     LET l == llwp[t] IN
     /\ pc[t] = "lwp_wait.exitsig" /\ Runnable(t)
-    /\ IF exitsig[l]
+    /\ IF exitsig[l] \/ Bug = "no_exitsig_wait"
          THEN Go(t, "lwp_dispose.free", tok[t], {})
          ELSE GoSleep(t, "lwp_wait.exitsig", tok[t], TdChan(l), {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
@@ -802,12 +809,16 @@ lwp_dispose_free(t) ==
         p == Owner[l]
     IN
     /\ pc[t] = "lwp_dispose.free" /\ Runnable(t)
-    /\ pcnt' = [pcnt EXCEPT ![p] = @ - 1]
-    /\ pwaiting' = [pwaiting EXCEPT ![p] = FALSE]
+    /\ IF Bug = "early_lwp_prele"
+         THEN /\ Go(t, IF Role[t] = "lwpreaper" THEN "reaplwps.idle" ELSE "kern_wait.zomblwp_poll",
+                    tok[t], {})
+              /\ UNCHANGED <<pcnt, pwaiting>>
+         ELSE /\ pcnt' = [pcnt EXCEPT ![p] = @ - 1]
+              /\ pwaiting' = [pwaiting EXCEPT ![p] = FALSE]
+              /\ Go(t, IF Role[t] = "lwpreaper" THEN "reaplwps.idle" ELSE "kern_wait.zomblwp_poll",
+                    tok[t], PreleWakes(p))
     /\ Touch({p})
     /\ lwpFreed' = lwpFreed \cup {l}
-    /\ Go(t, IF Role[t] = "lwpreaper" THEN "reaplwps.idle" ELSE "kern_wait.zomblwp_poll",
-          tok[t], PreleWakes(p))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock>>
 
@@ -1375,6 +1386,15 @@ hold_counts_nonnegative == \A p \in Procs : pcnt[p] >= 0
 (* H23: a freed process has no children left.                              *)
 freed_has_no_children == \A p \in Procs : pstat[p] = "freed" => children[p] = {}
 
+(* H14: an lwp is disposed only after its thread switched out for good.   *)
+lwp_dispose_dead == \A l \in lwpFreed : pc[l] = "dead"
+
+(* H7/H15: once a process is a zombie, every lwp but the master has been   *)
+(* disposed (their lwp_exit holds kept reap1 waiting until then).          *)
+zombie_lwps_disposed ==
+    \A p \in Procs : pstat[p] # "active" =>
+        \A l \in Lwps : (Owner[l] = p /\ l \notin masters[p]) => l \in lwpFreed
+
 (* p_nthreads counts the lwps still in the tree that have not passed      *)
 (* their decrement.                                                        *)
 NthreadsBounded == \A p \in Procs : nthreads[p] <= Cardinality(plwps[p])
@@ -1385,7 +1405,7 @@ Safety ==
     /\ ZombFlagHeld /\ reaped_once /\ free_only_drained_zombie /\ FreedWasReaped
     /\ no_use_after_free /\ children_pptr_agree /\ parent_live /\ ZombieLinkedUntilReaped
     /\ NthreadsBounded /\ nthreads_zero_implies_zombie /\ hold_counts_nonnegative
-    /\ freed_has_no_children
+    /\ freed_has_no_children /\ lwp_dispose_dead /\ zombie_lwps_disposed
 
 -----------------------------------------------------------------------------
 (***************************************************************************)

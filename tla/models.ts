@@ -54,6 +54,8 @@ export const MODELS: readonly ModelEntry[] = [
   // ---- mutants
   { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'single_master_exit', size: 'small', distinctStates: 238 },
   { name: 'MCBug_no_lwphold', about: 'H4: killlwps without LWPHOLD (before 89d9d44934)', expect: 'invariant', violated: 'no_use_after_free', size: 'small', distinctStates: 1040 },
+  { name: 'MCBug_no_exitsig_wait', about: 'H14: lwp_wait does not wait for EXITSIG', expect: 'invariant', violated: 'lwp_dispose_dead', size: 'small', distinctStates: 154 },
+  { name: 'MCBug_early_lwp_prele', about: 'H15: lwp_exit drops its PHOLD before lwp_dispose', expect: 'invariant', violated: 'zombie_lwps_disposed', size: 'small', distinctStates: 458 },
   { name: 'MCBug_no_zombie_lock', about: 'H10: PHOLDZOMB always succeeds', expect: 'deadlock', size: 'small', distinctStates: 3879 },
   { name: 'MCBug_no_waitgen', about: 'H9: no waitgen re-check and no parent token in ksignal', expect: 'deadlock', size: 'small', distinctStates: 1020 },
   { name: 'MCBug_no_waitgen_only', about: 'H9 layer 1 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1033 },

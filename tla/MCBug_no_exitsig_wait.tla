@@ -1,0 +1,4 @@
+------------------------------ MODULE MCBug_no_exitsig_wait ------------------------------
+(* Mutant no_exitsig_wait on the Basic world: see MCBug_no_exitsig_wait.cfg. *)
+EXTENDS MCBasic
+=============================================================================
