@@ -66,6 +66,26 @@ describe('tla/MinixPM.tla', () => {
     expect(bad.result).not.toBe('success');
   });
 
+  it('liveness (MCMinixPMLive): waiting parents are answered and collected slots freed, under fairness only', async () => {
+    const r = await check('MCMinixPMLive');
+    expect(r.result, r.message ?? r.violated).toBe('success');
+    const text = readFileSync(join(TLA, 'MCMinixPMLive.cfg'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'minix-tla-'));
+    // without fairness VFS may never answer: a collected slot is never freed
+    writeFileSync(join(dir, 'unfair.cfg'), text.replace('SPECIFICATION FairSpec', 'SPECIFICATION Spec'));
+    const unfair = await check('MCMinixPMLive', join(dir, 'unfair.cfg'));
+    expect(unfair.result).toBe('liveness');
+    // tracer_died_no_reparent leaves INIT waiting forever for a TRACE_ZOMBIE nobody will collect
+    const tree = text
+      .replace('N = 4', 'N = 5')
+      .replace('Boot = {2}', 'Boot = {2, 3}')
+      .replace('WaitPids = {-1, 3}', 'WaitPids = {}')
+      .replace('Bug = "none"', 'Bug = "tracer_died_no_reparent"');
+    writeFileSync(join(dir, 'tracer.cfg'), tree);
+    const mutant = await check('MCMinixPMLive', join(dir, 'tracer.cfg'));
+    expect(mutant.result).toBe('liveness');
+  });
+
   it('every action of the model is a step or path label of impl/minix/labels.ts', () => {
     const text = readFileSync(join(TLA, 'MinixPM.tla'), 'utf8');
     const actions = [...text.matchAll(/^([a-z][a-z0-9_]*)(\([^)]*\))? ==/gm)].map((m) => m[1]!).filter((a) => a !== 'vars');

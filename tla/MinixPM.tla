@@ -333,7 +333,7 @@ Next ==
     \/ \E p \in Slots, c \in Slots : do_fork_suspend(p, c)
     \/ \E p \in Slots : do_exit_exit_proc(p)
     \/ \E k \in Slots, t \in Slots : do_kill_check_sig(k, t) \/ do_trace_attach(k, t)
-    \/ \E p \in Slots, a \in WaitArgs :
+    \/ \E p \in Slots, a \in WaitArgs \cup {-1} :
           \/ do_wait4_tell_tracer(p, a) \/ do_wait4_stopped_tracee(p, a) \/ do_wait4_tell_parent(p, a)
           \/ do_wait4_wnohang(p, a) \/ do_wait4_block(p, a) \/ do_wait4_echild(p, a)
     \/ \E c \in Slots : handle_vfs_reply_fork(c) \/ handle_vfs_reply_fork_new_parent(c) \/ handle_vfs_reply_exit(c)
