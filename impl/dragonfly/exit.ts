@@ -193,9 +193,11 @@ export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
   }
 
   // proc_move_allproc_zombie(p) (kern_proc.c, notes 1.11)
-  yield* PSTALL(k, td, p, 'reap1', 0, 'exit1.reap1');
+  while (PSTALL(k, td, p, 'reap1', 0)) yield 'exit1.reap1';
+  yield 'exit1.reap1';
   if (!gettoken(k, td, k.proc_token)) yield 'exit1.reap1a';
-  yield* PSTALL(k, td, p, 'reap1a', 0, 'exit1.reap1a');
+  while (PSTALL(k, td, p, 'reap1a', 0)) yield 'exit1.reap1a';
+  yield 'exit1.reap1a';
   p.p_stat = SZOMB;
   reltoken(k, td, k.proc_token);
   yield 'exit1.move_zombie';

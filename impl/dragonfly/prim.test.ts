@@ -30,7 +30,8 @@ describe('process holds', () => {
     PHOLD(p);
     const log: string[] = [];
     thread(k, 'staller', function* (td) {
-      yield* PSTALL(k, td, p, 'reap1', 0, 'stall');
+      while (PSTALL(k, td, p, 'reap1', 0)) yield 'stall';
+      yield 'stall';
       log.push(`passed at ${p.p_lock & 0xfff}`);
     });
     k.s.run(roundRobinStrategy(), 10);

@@ -119,16 +119,21 @@ export function PRELE(k: Kern, p: Proc): void {
   if ((o & PLOCK_WAITING) !== 0) k.s.wakeup(p.id_lock);
 }
 
-/** PSTALL(p, msg, n): one step, labelled `label`, that passes once the hold count is <= n. */
-export function* PSTALL(k: Kern, td: Td, p: Proc, msg: string, n: number, label: string): Gen {
+/**
+ * PSTALL(p, msg, n): while the hold count is above n, tsleep_interlock on &p->p_lock, set
+ * PLOCK_WAITING and sleep. Returns true when the thread went to sleep (the caller ends its step
+ * and calls PSTALL again once woken), false once the count is <= n. Call sites read
+ * `while (PSTALL(k, td, p, msg, n)) yield label; yield label;`: one step, labelled `label`, that
+ * passes once the count is <= n (a plain function: no generator per call on the reap path).
+ */
+export function PSTALL(k: Kern, td: Td, p: Proc, msg: string, n: number): boolean {
   for (;;) {
     const o = p.p_lock;
-    if ((o & PLOCK_MASK) <= n) break;
+    if ((o & PLOCK_MASK) <= n) return false;
     k.s.interlock(td.kt, p.id_lock, msg);
     p.p_lock = o | PLOCK_WAITING;
-    if (k.s.sleepOn(td.kt, p.id_lock, msg, false, false, false, null, true)) yield label;
+    if (k.s.sleepOn(td.kt, p.id_lock, msg, false, false, false, null, true)) return true;
   }
-  yield label;
 }
 
 /**

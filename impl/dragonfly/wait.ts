@@ -219,7 +219,8 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         }
         if (p.p_nthreads !== 0) throw new KernelFault('kassert', `kern_wait: pid ${p.p_pid} p_nthreads ${p.p_nthreads} != 0`);
         PRELE(k, p);
-        yield* PSTALL(k, td, p, 'reap3', thr, 'kern_wait.reap3');
+        while (PSTALL(k, td, p, 'reap3', thr)) yield 'kern_wait.reap3';
+        yield 'kern_wait.reap3';
 
         const pid = p.p_pid;
         const report = exitReport(pid, p.p_xstat);
@@ -253,9 +254,11 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         }
 
         // proc_remove_zombie(p)
-        yield* PSTALL(k, td, p, 'reap2', thr, 'kern_wait.reap2');
+        while (PSTALL(k, td, p, 'reap2', thr)) yield 'kern_wait.reap2';
+        yield 'kern_wait.reap2';
         if (!gettoken(k, td, k.proc_token)) yield 'kern_wait.reap2a';
-        yield* PSTALL(k, td, p, 'reap2a', thr, 'kern_wait.reap2a');
+        while (PSTALL(k, td, p, 'reap2a', thr)) yield 'kern_wait.reap2a';
+        yield 'kern_wait.reap2a';
         const ai = k.allproc.indexOf(p);
         if (ai >= 0) k.allproc.splice(ai, 1);
         p.g_onAllproc = false;
@@ -284,12 +287,14 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
         p.p_sigacts = null;
         yield 'kern_wait.free_creds';
 
-        yield* PSTALL(k, td, p, 'reap4', thr, 'kern_wait.reap4');
+        while (PSTALL(k, td, p, 'reap4', thr)) yield 'kern_wait.reap4';
+        yield 'kern_wait.reap4';
         reltoken(k, td, q.p_token);
         yield 'kern_wait.vmspace_exitfree';
         if (!gettoken(k, td, q.p_token)) yield 'kern_wait.vmspace_exitfree';
         yield 'kern_wait.vmspace_exitfree';
-        yield* PSTALL(k, td, p, 'reap5', thr, 'kern_wait.reap5');
+        while (PSTALL(k, td, p, 'reap5', thr)) yield 'kern_wait.reap5';
+        yield 'kern_wait.reap5';
 
         PRELEZOMB(k, p);
         freeProc(k, p);

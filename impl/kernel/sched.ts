@@ -141,9 +141,12 @@ export class Scheduler {
   readonly labels = new Set<string>();
   readonly violations: SchedViolation[] = [];
   private nextTid = 1;
+  /** Scratch lists of the enabled choices and their threads (entries past the count are stale). */
   private readonly options: Choice[] = [];
   /** The thread of each entry of `options` (same index), so `run` needs no lookup by tid. */
   private readonly optionThreads: KThread[] = [];
+  /** One reused array per option count (truncating an array's length is a slow runtime call). */
+  private readonly optionArrays: Choice[][] = [];
   private readonly spurious: boolean;
   private readonly afterStep: ((s: Scheduler, t: KThread, label: string) => void) | null;
   private readonly signalPending: ((t: KThread) => boolean) | null;
@@ -303,7 +306,7 @@ export class Scheduler {
   // Running
   // ------------------------------------------------------------------------------------------
 
-  /** The enabled choices now, in a deterministic order (by thread, then kind). Reused array. */
+  /** The enabled choices now, in a deterministic order (by thread, then kind). A reused array: valid until the next call. */
   enabled(): readonly Choice[] {
     const opts = this.options;
     const owners = this.optionThreads;
@@ -340,9 +343,14 @@ export class Scheduler {
         }
       }
     }
-    opts.length = n;
-    owners.length = n;
-    return opts;
+    const out = this.optionArrays[n];
+    if (out === undefined) {
+      const fresh = opts.slice(0, n);
+      this.optionArrays[n] = fresh;
+      return fresh;
+    }
+    for (let i = 0; i < n; i++) out[i] = opts[i]!;
+    return out;
   }
 
   /**
