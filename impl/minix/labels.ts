@@ -25,8 +25,6 @@ const P = (label: string, seed: string, description: string): StepLabelInfo => (
 export const STEP_LABELS: readonly StepLabelInfo[] = [
   // user processes (libc sendrec)
   S('user.send', 'notes §0', 'a user process sends its next call to PM and blocks for the reply'),
-  S('user.no_such_process', 'notes §0', 'the issuing process no longer exists: the command fails with ESRCH'),
-  S('user.stopped', 'notes §2.14', 'the issuing process is stopped: it cannot send until resumed'),
   // PM main loop
   S('pm.drop_exiting', 'notes §3 (main.c l.80-82)', 'PM drops a call whose sender is EXITING or no longer valid'),
   S('pm.no_sys', 'notes §3', 'PM answers an unknown call number with ENOSYS'),

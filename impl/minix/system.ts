@@ -103,6 +103,15 @@ interface Outstanding {
   forkChild?: number;
 }
 
+/** The step label of the VFS worker answering each request (labels.ts). */
+const VFS_LABEL: Readonly<Record<VfsRequestType, string>> = {
+  VFS_PM_FORK: 'vfs.pm_fork',
+  VFS_PM_SRV_FORK: 'vfs.pm_srv_fork',
+  VFS_PM_EXIT: 'vfs.pm_exit',
+  VFS_PM_DUMPCORE: 'vfs.pm_dumpcore',
+  VFS_PM_SETSID: 'vfs.pm_setsid',
+};
+
 /** Maps a kernel-independent command to the MINIX call it makes (docs/minix.md, "Commands"). */
 export function callOfCommand(cmd: Command): PmCall {
   switch (cmd.kind) {
@@ -237,7 +246,7 @@ export class MinixSystem implements KernelDriver {
 
   private sendVfs(slot: number, endpoint: number, type: VfsRequestType): void {
     this.vfsInFlight.set(slot, { endpoint, type });
-    const label = `vfs.${type.slice('VFS_'.length).toLowerCase()}`;
+    const label = VFS_LABEL[type];
     const t = this.sched.spawn(`vfs:${type}:${slot}`, null);
     const self = this;
     t.body = (function* (): Generator<string, void, void> {
