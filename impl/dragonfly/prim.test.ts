@@ -98,6 +98,67 @@ describe('freed objects are poisoned', () => {
     }).toThrow(KernelFault);
   });
 
+  it('every field of a freed proc, lwp and thread faults on read and on write; live objects of the class are untouched', () => {
+    const k = kern();
+    const p = proc(7);
+    const live = proc(8);
+    const lp = new Lwp(1, p, 0);
+    const td = thread(k, 'victim', function* () {
+      yield 'x';
+    });
+    const fields = (o: object): string[] => Object.keys(o);
+    const pFields = fields(p);
+    const lpFields = fields(lp);
+    const tdFields = fields(td);
+    expect(pFields).toContain('p_stat');
+    kfree(p, 'proc 7');
+    kfree(lp, 'lwp 7.1');
+    kfree(td, 'thread 7.1');
+    for (const [obj, keys, what] of [
+      [p, pFields, 'proc 7'],
+      [lp, lpFields, 'lwp 7.1'],
+      [td, tdFields, 'thread 7.1'],
+    ] as const) {
+      const rec = obj as unknown as Record<string, unknown>;
+      for (const key of keys) {
+        expect(() => rec[key], `${what}.${key} read`).toThrow(new RegExp(`use after free: ${what.replace('.', '\\.')}\\.${key}`));
+        expect(() => {
+          rec[key] = 0;
+        }, `${what}.${key} write`).toThrow(KernelFault);
+      }
+      expect(isFreed(obj)).toBe(true);
+    }
+    // The poisoned prototype is per class: a live proc still reads and writes normally.
+    expect(isFreed(live)).toBe(false);
+    live.p_lock = 3;
+    expect(live.p_lock).toBe(3);
+    expect(live.p_pid).toBe(8);
+  });
+
+  it('kfree with the old accessor-per-field poisoning and with the new prototype poisoning fault alike (differential)', () => {
+    // The pre-optimisation kfree redefined every own field as a throwing accessor in place.
+    const oldKfree = (obj: object, what: string): void => {
+      for (const key of Object.keys(obj)) {
+        const fault = (): never => {
+          throw new KernelFault('no_use_after_free', `use after free: ${what}.${key}`);
+        };
+        Object.defineProperty(obj, key, { get: fault, set: fault, configurable: false, enumerable: false });
+      }
+    };
+    const a = proc(12);
+    const b = proc(12);
+    oldKfree(a, 'proc 12');
+    kfree(b, 'proc 12');
+    const outcome = (o: object, key: string): string => {
+      try {
+        return `read ${String((o as Record<string, unknown>)[key])}`;
+      } catch (e) {
+        return e instanceof KernelFault ? `${e.invariant}: ${e.message}` : 'other error';
+      }
+    };
+    for (const key of Object.keys(proc(1))) expect(outcome(b, key), key).toBe(outcome(a, key));
+  });
+
   it('a thread touching a freed proc is reported as a violation, not a crash', () => {
     const k = kern();
     const p = proc(4);

@@ -161,6 +161,14 @@ const PINNED_SEARCH: Readonly<Record<string, string>> = {
   'waitgen, no_waitgen (bounded)': '42a7c8b5d7fd7d67c0a98ec337208a3739962a6cbb99b16e88530bd0dcf1ab53',
 };
 
+describe('the digest is sensitive to behaviour', () => {
+  it('changes when one option changes the runs (spurious wakeups offered, same seeds and strategy)', () => {
+    const base: PinCase = { name: 'x', options: {}, strategy: randomStrategy, seeds: seeds(1, 5) };
+    expect(digestRuns(base)).toBe(digestRuns(base)); // deterministic
+    expect(digestRuns({ ...base, options: { spuriousWakeups: true } })).not.toBe(digestRuns(base));
+  });
+});
+
 describe('same seed, same run (regression pin for the hot-path optimisation)', () => {
   for (const c of CASES) {
     it(c.name, () => {
