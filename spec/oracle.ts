@@ -87,7 +87,9 @@ export interface StepInput extends Submitted {
 type Event =
   | { readonly kind: 'cmd'; readonly sub: Submitted }
   | { readonly kind: 'complete'; readonly c: Completion }
-  | { readonly kind: 'die'; readonly pid: number };
+  | { readonly kind: 'die'; readonly pid: number }
+  /** A waiter takes the zombie `pid` it will report (PWAITRES; optional, before its completion). */
+  | { readonly kind: 'hide'; readonly pid: number; readonly handle: number };
 
 /**
  * Judges one run to quiescence. Tries every order of the events (each new command's effect and
@@ -110,7 +112,13 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const nonWait = new Set(subs.filter((x) => x.cmd.kind !== 'wait').map((x) => x.handle));
   for (const c of input.done) {
     if (nonWait.has(c.handle)) continue;
-    if (base.pending.some((p) => p.handle === c.handle)) events.push({ kind: 'complete', c });
+    const call = base.pending.find((p) => p.handle === c.handle);
+    if (!call) continue;
+    events.push({ kind: 'complete', c });
+    const r = c.result.report;
+    if (s.params.waitresHidesZombie && c.result.error === 0 && r && (r.kind === 'exited' || r.kind === 'killed')) {
+      events.push({ kind: 'hide', pid: r.pid, handle: c.handle });
+    }
   }
   // Why each order failed (deepest first), so a mismatch explains every interleaving tried.
   const failures = new Map<string, number>();
@@ -147,7 +155,14 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
       const ev = options[i]!;
       const rest = i < left.length ? left.filter((_, j) => j !== i) : left;
       let next: SpecState;
-      if (ev.kind === 'die') {
+      let restAfter = rest;
+      if (ev.kind === 'hide') {
+        const z = findProc(st, ev.pid);
+        if (!z || z.state !== 'zombie' || z.hiddenBy !== undefined) continue;
+        next = cloneState(st);
+        findProc(next, ev.pid)!.hiddenBy = ev.handle;
+        for (const c of next.pending) if (c.handle !== ev.handle) c.blindTo = [...(c.blindTo ?? []), ev.pid];
+      } else if (ev.kind === 'die') {
         next = cloneState(st);
         const p = findProc(next, ev.pid)!;
         const report = p.dying!;
@@ -180,10 +195,14 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
         }
       } else {
         const call = st.pending.find((p) => p.handle === ev.c.handle);
-        if (!call || !findProc(st, call.pid)) {
-          next = st; // its process died first: the result is never seen by anyone
+        // its inspection ends with it (a hide not taken by now is dropped)
+        restAfter = rest.filter((e) => !(e.kind === 'hide' && e.handle === ev.c.handle));
+        const base2 = st.procs.some((p) => p.hiddenBy === ev.c.handle) ? cloneState(st) : st;
+        for (const p of base2.procs) if (p.hiddenBy === ev.c.handle) p.hiddenBy = undefined;
+        if (!call || !findProc(base2, call.pid)) {
+          next = base2; // its process died first: the result is never seen by anyone
         } else {
-          const v = completeWait(st, call, ev.c.result);
+          const v = completeWait(base2, call, ev.c.result);
           if (!v.ok) {
             fail(depth + 1, v.reason);
             continue;
@@ -191,7 +210,7 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
           next = v.state;
         }
       }
-      const r = search(next, rest, depth + 1, unreturned);
+      const r = search(next, restAfter, depth + 1, unreturned);
       unreturned = unreturnedIn;
       if (r) return r;
     }

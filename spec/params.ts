@@ -65,6 +65,15 @@ export interface SpecParams {
    * -procgrp, and -1 means "any" (seed 004:472). BSD: false (its own group, 1).
    */
   readonly waitMyPgrpOneIsAny: boolean;
+  /**
+   * While one thread collects a zombie (PWAITRES set: from its zombie-lock until it returns,
+   * WNOWAIT or not), other waiters' scans skip that zombie without counting it (seed 000:1052-1053,
+   * 1148). So a waiter for which that zombie matched may get ECHILD (or 0 with WNOHANG), or keep
+   * sleeping, although the parent has a child at every instant (the zombie, and its orphans that
+   * exit1 moves to the reaper only after SZOMB, seed 000:523 vs 543-576). DragonFly: true (an
+   * anomaly of the seed code, docs/spec.md, Findings). false: POSIX.
+   */
+  readonly waitresHidesZombie: boolean;
   /** setpgid exists. MINIX PM: false (only setsid; setpgid fails, ENOSYS). */
   readonly setpgid: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
@@ -85,6 +94,7 @@ export const BSD_PARAMS: SpecParams = {
   nocldwaitReparents: true,
   initReaps: true,
   extexit: true,
+  waitresHidesZombie: true,
   setpgid: true,
   stopSignal: 'job-control',
   waitMyPgrpOneIsAny: false,
@@ -106,6 +116,7 @@ export const MINIX_PARAMS: SpecParams = {
   nocldwaitReparents: false,
   initReaps: true,
   extexit: false,
+  waitresHidesZombie: false,
   setpgid: false,
   stopSignal: 'fatal',
   waitMyPgrpOneIsAny: true,

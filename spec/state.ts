@@ -46,6 +46,8 @@ export interface SpecProc {
    * asynchronous: it runs, unstopped, until its thread acts on the signal).
    */
   dying?: WaitReport;
+  /** Handle of the wait call collecting this zombie right now (PWAITRES; waitresHidesZombie). */
+  hiddenBy?: number;
   /** Who sent the fatal signal (MINIX exit_proc decides the group SIGHUP from the caller). */
   dyingCaller?: Pid;
 }
@@ -66,6 +68,11 @@ export interface PendingCall {
   readonly cmd: WaitCommand;
   /** A signal was sent to the waiter since it blocked: EINTR/ERESTART become acceptable. */
   signalled: boolean;
+  /**
+   * Zombies this call may have skipped while another thread held them (waitresHidesZombie): it
+   * may sleep on although they are reportable, since nothing wakes it when they reappear.
+   */
+  blindTo?: number[];
 }
 
 export interface SpecState {
@@ -85,7 +92,7 @@ export function cloneState(s: SpecState): SpecState {
     params: s.params,
     procs: s.procs.map((p) => ({ ...p, tids: [...p.tids] })),
     reapers: s.reapers.map((r) => ({ ...r })),
-    pending: s.pending.map((c) => ({ ...c })),
+    pending: s.pending.map((c) => ({ ...c, ...(c.blindTo ? { blindTo: [...c.blindTo] } : {}) })),
     ...(s.deferDeaths ? { deferDeaths: true } : {}),
   };
 }

@@ -128,14 +128,25 @@ export function waitChoices(s: SpecState, call: PendingCall): WaitChoices {
   const interrupted: CommandResult[] = call.signalled ? [{ error: Errno.EINTR }, { error: Errno.ERESTART }] : [];
   const d = decodeWait(s, waiter, call.cmd);
   if (!d.ok) return { results: [{ error: d.error }], mayBlock: false };
-  const found = d.options.WLINUXCLONE ? [] : waitableBy(s, call.pid).filter((p) => matchesId(p, d.idtype, d.id));
+  const matching = d.options.WLINUXCLONE ? [] : waitableBy(s, call.pid).filter((p) => matchesId(p, d.idtype, d.id));
+  // A zombie another waiter is collecting (PWAITRES) is skipped and not counted.
+  const found = matching.filter((p) => p.hiddenBy === undefined || p.hiddenBy === call.handle);
+  if (found.length < matching.length) {
+    const blind: CommandResult[] = d.options.WNOHANG ? [{ error: 0, pid: 0 }, { error: Errno.ECHILD }] : [{ error: Errno.ECHILD }];
+    const seen = found.flatMap((p) => {
+      const report = reportOf(s, call.pid, p, d.options);
+      return report ? [{ error: 0, pid: p.pid, report }] : [];
+    });
+    return { results: [...seen, ...blind, ...interrupted], mayBlock: true };
+  }
   const results: CommandResult[] = [];
   for (const p of found) {
     const report = reportOf(s, call.pid, p, d.options);
     if (report) results.push({ error: 0, pid: p.pid, report });
   }
   const stopped = waiter.state === 'stopped';
-  if (results.length > 0) return { results: [...results, ...interrupted], mayBlock: stopped };
+  const blind = results.length > 0 && results.every((r) => r.pid !== undefined && (call.blindTo ?? []).includes(r.pid));
+  if (results.length > 0) return { results: [...results, ...interrupted], mayBlock: stopped || blind };
   if (found.length === 0) return { results: [{ error: Errno.ECHILD }, ...interrupted], mayBlock: true };
   if (d.options.WNOHANG) return { results: [{ error: 0, pid: 0 }], mayBlock: stopped };
   return { results: interrupted, mayBlock: true };
