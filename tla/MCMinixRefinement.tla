@@ -2,7 +2,7 @@
 (***************************************************************************)
 (* MinixPM against the abstract ExitWait spec, under this mapping:         *)
 (*   a slot never forked into is "unborn"; IN_USE and not EXITING is       *)
-(*   "alive" (a trace stop is not a job-control stop); EXITING and not yet *)
+(*   "running" (a trace stop is not a job-control stop); EXITING and not  *)
 (*   TOLD_PARENT is "zombie"; TOLD_PARENT or freed after use is "reaped";  *)
 (*   reports = the number of tell_parent calls; INIT's parent is NoProc    *)
 (*   (MINIX makes INIT its own parent); the reaper is always INIT.         *)
@@ -26,7 +26,7 @@ EXTENDS MinixPM
 AbsProcs == 1..(N - 1)
 AbsPState == [s \in AbsProcs |->
                 IF ~pm.proc[s].used THEN "unborn"
-                ELSE IF F(s, "IN_USE") /\ ~F(s, "EXITING") THEN "alive"
+                ELSE IF F(s, "IN_USE") /\ ~F(s, "EXITING") THEN "running"
                 ELSE IF F(s, "IN_USE") /\ ~F(s, "TOLD_PARENT") THEN "zombie"
                 ELSE "reaped"]
 AbsParent == [s \in AbsProcs |->
@@ -42,7 +42,7 @@ EW == INSTANCE ExitWait WITH
         Procs <- AbsProcs, InitProc <- INIT, Live0 <- {INIT} \cup Boot, Parent0 <- MCParent0,
         Reaper0 <- AllInit, Status <- Status, NoProc <- 0,
         pstate <- AbsPState, parent <- AbsParent, xstat <- AbsXstat, reaperOf <- AllInit,
-        isReaper <- IsReaper0, stopRep <- NoFlags, contRep <- NoFlags, reports <- AbsReports
+        isReaper <- IsReaper0, waited <- NoFlags, continued <- NoFlags, reports <- AbsReports
 
 AbsVars == <<AbsPState, AbsParent, AbsXstat, AbsReports>>
 

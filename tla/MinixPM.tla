@@ -37,11 +37,12 @@ CONSTANTS
     Boot,      \* user slots alive at boot, children of INIT (the shell is 2)
     WaitPids,  \* the wait4 pid arguments users pass: a subset of {-1} \cup Users
     Bug,       \* "none" or a mutant of impl/minix/mutants.ts
-    Reuse      \* may a freed slot be forked into again?
+    Reuse,     \* may a freed slot be forked into again?
+    Atomic     \* TRUE: each PM message is one step (runs exit_proc's sub-steps to the end)
 
 BugNames == {"none", "ignore_new_parent", "cleanup_while_vfs_call", "forget_told_parent",
              "tracer_died_no_reparent"}
-ASSUME Bug \in BugNames /\ N >= 3 /\ Reuse \in BOOLEAN /\ Boot \subseteq 2..(N - 1)
+ASSUME Bug \in BugNames /\ N >= 3 /\ Reuse \in BOOLEAN /\ Atomic \in BOOLEAN /\ Boot \subseteq 2..(N - 1)
 
 Slots == 0..(N - 1)
 PM == 0
@@ -49,13 +50,15 @@ INIT == 1
 NoTracer == 0
 Users == 2..(N - 1)
 Status == {0, 9}            \* exit(0), or killed by SIGKILL (9)
+SIGSTOP == 17
+SIGCHLD == 20
 Calls == {"none", "fork", "forkchild", "wait", "exit"}
 
 VARIABLE pm
 vars == <<pm>>
 
 NewSlot == [fl |-> {}, par |-> 0, tr |-> 0, wpid |-> 0, ex |-> 0, vfs |-> "none",
-            call |-> "none", fc |-> 0, tp |-> 0, tt |-> 0, sigtr |-> FALSE,
+            call |-> "none", fc |-> 0, tp |-> 0, tt |-> 0, sigtr |-> {},
             pend |-> FALSE, used |-> FALSE]
 
 Init ==
@@ -98,7 +101,7 @@ TellParent(S, c) ==
     LET p == S.proc[c].par
         S0 == IF ~Has(S, c, "ZOMBIE") \/ Has(S, c, "TOLD_PARENT") THEN Bad(S, "panic") ELSE S
         S1 == Reply(S0, p, "wait", 0)
-    IN [S1 EXCEPT !.proc[p].fl = @ \ {"WAITING"},
+    IN [S1 EXCEPT !.proc[p].fl = @ \ {"WAITING"}, !.proc[p].wpid = 0,
                   !.proc[c].fl = (@ \ {"ZOMBIE"}) \cup
                                  (IF Bug = "forget_told_parent" THEN {} ELSE {"TOLD_PARENT"}),
                   !.proc[c].tp = @ + 1]
@@ -108,16 +111,18 @@ TellTracer(S, c) ==
     LET t == S.proc[c].tr
         S0 == IF t = NoTracer \/ ~Has(S, c, "TRACE_ZOMBIE") THEN Bad(S, "panic") ELSE S
         S1 == Reply(S0, t, "wait", 0)
-    IN [S1 EXCEPT !.proc[t].fl = @ \ {"WAITING"},
+    IN [S1 EXCEPT !.proc[t].fl = @ \ {"WAITING"}, !.proc[t].wpid = 0,
                   !.proc[c].fl = (@ \ {"TRACE_ZOMBIE"}) \cup {"ZOMBIE"},
                   !.proc[c].tt = @ + 1]
 
-(* trace_stop (trace.c): stopped for the tracer, reported if it waits. *)
-TraceStop(S, s) ==
+(* trace_stop (trace.c): stopped for the tracer, reported if it waits.   *)
+(* sigtr is mp_sigtrace: the signals held for the tracer.                 *)
+TraceStop(S, s, sig) ==
     LET t == S.proc[s].tr
         S1 == SetF(S, s, "TRACE_STOPPED")
     IN IF WaitTest(S1, t, s)
-       THEN [Reply(S1, t, "wait", 0) EXCEPT !.proc[t].fl = @ \ {"WAITING"}, !.proc[s].sigtr = FALSE]
+       THEN [Reply(S1, t, "wait", 0) EXCEPT !.proc[t].fl = @ \ {"WAITING"}, !.proc[t].wpid = 0,
+                                            !.proc[s].sigtr = @ \ {sig}]
        ELSE S1
 
 (* sig_proc(p, SIGCHLD, trace) (notes 2.14): held for a tracer, else       *)
@@ -125,8 +130,8 @@ TraceStop(S, s) ==
 SigChld(S, p) ==
     IF (S.proc[p].fl \cap {"IN_USE", "EXITING"}) # {"IN_USE"} THEN Bad(S, "no_signal_to_dead")
     ELSE IF S.proc[p].tr # NoTracer
-         THEN LET S1 == [S EXCEPT !.proc[p].sigtr = TRUE]
-              IN IF Has(S1, p, "TRACE_STOPPED") THEN S1 ELSE TraceStop(S1, p)
+         THEN LET S1 == [S EXCEPT !.proc[p].sigtr = @ \cup {SIGCHLD}]
+              IN IF Has(S1, p, "TRACE_STOPPED") THEN S1 ELSE TraceStop(S1, p, SIGCHLD)
     ELSE IF Has(S, p, "VFS_CALL") THEN SetF(S, p, "PROC_STOPPED")
     ELSE S
 
@@ -191,7 +196,7 @@ Qual(p, a, s) ==
     /\ (a = -1 \/ a = s)
 Hit(p, s) ==
     \/ pm.proc[s].tr = p /\ F(s, "TRACE_ZOMBIE")
-    \/ pm.proc[s].tr = p /\ F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr
+    \/ pm.proc[s].tr = p /\ F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr # {}
     \/ pm.proc[s].par = p /\ F(s, "ZOMBIE")
 Hits(p, a) == {s \in Slots : Qual(p, a, s) /\ Hit(p, s)}
 Min(X) == CHOOSE x \in X : \A y \in X : x <= y
@@ -199,47 +204,104 @@ WaitArgs == WaitPids
 Waiter(p, a) == (UserCall(p) /\ a \in WaitArgs) \/ (p = INIT /\ CanCall(INIT) /\ a = -1)
 
 -----------------------------------------------------------------------------
+(* exit_proc's disinherit loop as sub-steps on pm.stack *)
+
+(* The next slot from i on that the loop has something to do with: slots   *)
+(* it passes over do nothing in C, and no nested exit makes a slot point   *)
+(* at s, so jumping over them does not change the loop's effect.          *)
+NextRel(S, s, i) ==
+    LET R == {q \in i..(N - 1) : Has(S, q, "IN_USE") /\ (S.proc[q].tr = s \/ S.proc[q].par = s)}
+    IN IF R = {} THEN N ELSE Min(R)
+
+(* exit_proc up to zombify (seed 004:254-363), for the item on top. *)
+MarkExiting(S) ==
+    LET top == Head(S.stack)
+        s == top.s
+        rest == [S EXCEPT !.stack = Tail(@)]
+    IN IF s = INIT
+       THEN [rest EXCEPT !.proc[INIT].fl = @ \cup {"PROC_STOPPED"}]   \* seed 004:316-321
+       ELSE LET S0 == IF Has(rest, s, "VFS_CALL") THEN Bad(rest, "exit_only_when_idle") ELSE rest
+                S1 == [S0 EXCEPT !.proc[s].fl = (@ \cap {"IN_USE", "VFS_CALL", "PRIV_PROC", "PROC_STOPPED"})
+                                                \cup {"EXITING", "PROC_STOPPED", "VFS_CALL"},
+                                 !.proc[s].vfs = "exit", !.proc[s].ex = top.i, !.proc[s].wpid = 0,
+                                 !.proc[s].call = "none", !.proc[s].fc = 0]
+            IN Push(Zombify(S1, s), [op |-> "tracer", s |-> s, i |-> 0])
+
+(* disinherit loop, tracer test of the next related slot (seed 004:368-371) *)
+TracerStage(S) ==
+    LET s == Head(S.stack).s
+        q == NextRel(S, s, Head(S.stack).i)
+        rest == [S EXCEPT !.stack = Tail(@)]
+    IN IF q = N THEN rest
+       ELSE LET S1 == Push(rest, [op |-> "parent", s |-> s, i |-> q])
+            IN IF Has(S1, q, "IN_USE") /\ S1.proc[q].tr = s THEN TracerDied(S1, q) ELSE S1
+
+(* disinherit loop, parent test of the same slot (seed 004:372-386) *)
+ParentStage(S) ==
+    LET s == Head(S.stack).s
+        q == Head(S.stack).i
+        S1 == Push([S EXCEPT !.stack = Tail(@)], [op |-> "tracer", s |-> s, i |-> q + 1])
+    IN IF Has(S1, q, "IN_USE") /\ S1.proc[q].par = s
+       THEN LET S2 == [S1 EXCEPT !.proc[q].par = INIT,
+                                 !.proc[q].fl = @ \cup (IF "VFS_CALL" \in @ THEN {"NEW_PARENT"} ELSE {})]
+            IN IF Has(S2, q, "ZOMBIE") THEN CheckParent(S2, q, TRUE) ELSE S2
+       ELSE S1
+
+SubStep(S) ==
+    CASE Head(S.stack).op = "exit" -> MarkExiting(S)
+      [] Head(S.stack).op = "tracer" -> TracerStage(S)
+      [] OTHER -> ParentStage(S)
+
+(* The rest of the current PM step: every pending sub-step, in order.    *)
+RECURSIVE RunToIdle(_)
+RunToIdle(S) == IF S.stack = <<>> THEN S ELSE RunToIdle(SubStep(S))
+
+(* A PM step's result: with Atomic, exit_proc's sub-steps run to the end   *)
+(* in the same step (the impl's granularity, used for trace validation).  *)
+Done(S) == pm' = IF Atomic THEN RunToIdle(S) ELSE S
+
+-----------------------------------------------------------------------------
 (* User calls, each handled by PM in the same step *)
 
 do_fork_suspend(p, c) ==
     /\ PmIdle /\ UserCall(p) /\ c \in Users /\ ~F(c, "IN_USE") /\ pm.piu < N
     /\ Reuse \/ ~pm.proc[c].used
-    /\ pm' = [pm EXCEPT !.proc[c] = [NewSlot EXCEPT !.fl = {"IN_USE", "VFS_CALL"}, !.par = p,
+    /\ Done([pm EXCEPT !.proc[c] = [NewSlot EXCEPT !.fl = {"IN_USE", "VFS_CALL"}, !.par = p,
                                       !.vfs = "fork", !.call = "forkchild", !.used = TRUE],
-                        !.proc[p].call = "fork", !.proc[p].fc = c, !.piu = @ + 1]
+                        !.proc[p].call = "fork", !.proc[p].fc = c, !.piu = @ + 1])
 
 do_exit_exit_proc(p) ==
     /\ PmIdle /\ UserCall(p)
-    /\ pm' = Push([pm EXCEPT !.proc[p].call = "exit"], [op |-> "exit", s |-> p, i |-> 0])
+    /\ Done(Push([pm EXCEPT !.proc[p].call = "exit"], [op |-> "exit", s |-> p, i |-> 0]))
 
 (* kill(t, SIGKILL) by k; an EXITING target is counted but not signalled. *)
 do_kill_check_sig(k, t) ==
     /\ PmIdle /\ UserCall(k) /\ t \in Users /\ F(t, "IN_USE")
-    /\ pm' = IF F(t, "EXITING") THEN pm ELSE Kill(pm, t)
+    /\ Done(IF F(t, "EXITING") THEN pm ELSE Kill(pm, t))
 
 do_trace_attach(t, c) ==
     /\ PmIdle /\ UserCall(t) /\ c \in Users /\ c # t /\ Alive(c) /\ pm.proc[c].tr = NoTracer
-    /\ pm' = LET S1 == [pm EXCEPT !.proc[c].tr = t, !.proc[c].sigtr = TRUE]
-             IN IF Has(S1, c, "TRACE_STOPPED") THEN S1 ELSE TraceStop(S1, c)
+    /\ Done(LET S1 == [pm EXCEPT !.proc[c].tr = t, !.proc[c].sigtr = @ \cup {SIGSTOP}]
+            IN IF Has(S1, c, "TRACE_STOPPED") THEN S1 ELSE TraceStop(S1, c, SIGSTOP))
 
 do_wait4_tell_tracer(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) # {}
     /\ LET s == Min(Hits(p, a)) IN
        /\ pm.proc[s].tr = p /\ F(s, "TRACE_ZOMBIE")
-       /\ pm' = CheckParent(TellTracer([pm EXCEPT !.proc[p].call = "wait"], s), s, TRUE)
+       /\ Done(CheckParent(TellTracer([pm EXCEPT !.proc[p].call = "wait"], s), s, TRUE))
 
 do_wait4_stopped_tracee(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) # {}
     /\ LET s == Min(Hits(p, a)) IN
-       /\ pm.proc[s].tr = p /\ ~F(s, "TRACE_ZOMBIE") /\ F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr
-       /\ pm' = [pm EXCEPT !.proc[s].sigtr = FALSE]
+       /\ pm.proc[s].tr = p /\ ~F(s, "TRACE_ZOMBIE") /\ F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr # {}
+       /\ Done([pm EXCEPT !.proc[s].sigtr = @ \ {Min(@)}])   \* lowest signal first (seed 004:502-511)
 
 do_wait4_tell_parent(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) # {}
     /\ LET s == Min(Hits(p, a)) IN
-       /\ ~(pm.proc[s].tr = p /\ (F(s, "TRACE_ZOMBIE") \/ (F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr)))
+       /\ ~(pm.proc[s].tr = p /\ (F(s, "TRACE_ZOMBIE") \/ (F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr # {})))
        /\ LET S1 == TellParent([pm EXCEPT !.proc[p].call = "wait"], s)
-          IN pm' = IF Bug = "cleanup_while_vfs_call" \/ ~Has(S1, s, "VFS_CALL") THEN Cleanup(S1, s) ELSE S1
+          IN Done(IF Bug = "cleanup_while_vfs_call" \/ ~Has(S1, s, "VFS_CALL") THEN Cleanup(S1, s) ELSE S1)
 
 do_wait4_wnohang(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) = {}
@@ -262,69 +324,32 @@ VfsDone(c) == [pm EXCEPT !.proc[c].fl = @ \ {"VFS_CALL", "NEW_PARENT"}, !.proc[c
 
 handle_vfs_reply_fork(c) ==
     /\ PmIdle /\ pm.proc[c].vfs = "fork" /\ F(c, "IN_USE") /\ ~F(c, "NEW_PARENT")
-    /\ pm' = RestartSigs(Reply(Reply(VfsDone(c), c, "forkchild", 0), pm.proc[c].par, "fork", c), c)
+    /\ Done(RestartSigs(Reply(Reply(VfsDone(c), c, "forkchild", 0), pm.proc[c].par, "fork", c), c))
 
 handle_vfs_reply_fork_new_parent(c) ==
     /\ PmIdle /\ pm.proc[c].vfs = "fork" /\ F(c, "IN_USE") /\ F(c, "NEW_PARENT")
     /\ LET S1 == Reply(VfsDone(c), c, "forkchild", 0)
            S2 == IF Bug = "ignore_new_parent" THEN Reply(S1, pm.proc[c].par, "fork", c) ELSE S1
-       IN pm' = RestartSigs(S2, c)
+       IN Done(RestartSigs(S2, c))
 
 (* VFS_PM_EXIT_REPLY -> exit_restart (seed 004:396-449). A reply for a     *)
 (* slot that is no longer in use is handle_vfs_reply's panic.             *)
 handle_vfs_reply_exit(s) ==
     /\ PmIdle /\ pm.proc[s].vfs = "exit"
-    /\ pm' = IF ~F(s, "IN_USE") \/ ~F(s, "VFS_CALL")
-             THEN Bad([pm EXCEPT !.proc[s].vfs = "none"], "panic")
-             ELSE LET S1 == VfsDone(s)
-                  IN IF Has(S1, s, "TOLD_PARENT") THEN Cleanup(S1, s) ELSE S1
+    /\ Done(IF ~F(s, "IN_USE") \/ ~F(s, "VFS_CALL")
+            THEN Bad([pm EXCEPT !.proc[s].vfs = "none"], "panic")
+            ELSE LET S1 == VfsDone(s)
+                 IN IF Has(S1, s, "TOLD_PARENT") THEN Cleanup(S1, s) ELSE S1)
 
 -----------------------------------------------------------------------------
 (* PM sub-steps of exit_proc (seed 004:254-391), run while pm.stack is     *)
 (* not empty. Top item [op, s, i]: "exit" (i = exit status), "tracer" and *)
 (* "parent" (i = the slot the disinherit loop is at).                     *)
 
-Top == Head(pm.stack)
 
-exit_proc_mark_exiting ==
-    /\ ~PmIdle /\ Top.op = "exit"
-    /\ LET s == Top.s
-           rest == [pm EXCEPT !.stack = Tail(@)]
-       IN pm' = IF s = INIT
-                THEN [rest EXCEPT !.proc[INIT].fl = @ \cup {"PROC_STOPPED"}]   \* seed 004:316-321
-                ELSE LET S0 == IF Has(rest, s, "VFS_CALL") THEN Bad(rest, "exit_only_when_idle") ELSE rest
-                         S1 == [S0 EXCEPT !.proc[s].fl = (@ \cap {"IN_USE", "VFS_CALL", "PRIV_PROC", "PROC_STOPPED"})
-                                                         \cup {"EXITING", "PROC_STOPPED", "VFS_CALL"},
-                                          !.proc[s].vfs = "exit", !.proc[s].ex = Top.i,
-                                          !.proc[s].call = "none", !.proc[s].fc = 0]
-                     IN Push(Zombify(S1, s), [op |-> "tracer", s |-> s, i |-> 0])
-
-(* The next slot from i on that the loop has something to do with: slots   *)
-(* it passes over do nothing in C, and no nested exit makes a slot point   *)
-(* at s, so jumping over them does not change the loop's effect.          *)
-NextRel(s, i) ==
-    LET R == {q \in i..(N - 1) : F(q, "IN_USE") /\ (pm.proc[q].tr = s \/ pm.proc[q].par = s)}
-    IN IF R = {} THEN N ELSE Min(R)
-
-exit_proc_tracer_died ==
-    /\ ~PmIdle /\ Top.op = "tracer"
-    /\ LET s == Top.s
-           q == NextRel(Top.s, Top.i)
-           rest == [pm EXCEPT !.stack = Tail(@)]
-       IN pm' = IF q = N THEN rest
-                ELSE LET S1 == Push(rest, [op |-> "parent", s |-> s, i |-> q])
-                     IN IF Has(S1, q, "IN_USE") /\ S1.proc[q].tr = s THEN TracerDied(S1, q) ELSE S1
-
-exit_proc_disinherit ==
-    /\ ~PmIdle /\ Top.op = "parent"
-    /\ LET s == Top.s
-           q == Top.i
-           S1 == Push([pm EXCEPT !.stack = Tail(@)], [op |-> "tracer", s |-> s, i |-> q + 1])
-       IN pm' = IF Has(S1, q, "IN_USE") /\ S1.proc[q].par = s
-                THEN LET S2 == [S1 EXCEPT !.proc[q].par = INIT,
-                                          !.proc[q].fl = @ \cup (IF "VFS_CALL" \in @ THEN {"NEW_PARENT"} ELSE {})]
-                     IN IF Has(S2, q, "ZOMBIE") THEN CheckParent(S2, q, TRUE) ELSE S2
-                ELSE S1
+exit_proc_mark_exiting == ~PmIdle /\ Head(pm.stack).op = "exit" /\ pm' = MarkExiting(pm)
+exit_proc_tracer_died == ~PmIdle /\ Head(pm.stack).op = "tracer" /\ pm' = TracerStage(pm)
+exit_proc_disinherit == ~PmIdle /\ Head(pm.stack).op = "parent" /\ pm' = ParentStage(pm)
 
 PmSubStep == exit_proc_mark_exiting \/ exit_proc_tracer_died \/ exit_proc_disinherit
 
