@@ -207,6 +207,58 @@ export class Compiler {
     return r;
   }
 
+  /** Counts assignments to `c.p`, so caches of primed values notice a changed next state. */
+  private pgen = 0;
+  private readonly effects = new Map<object, boolean>();
+
+  /** Whether evaluating the definition may have effects or read TLC registers (not cacheable). */
+  private hasEffects(def: RDefinition): boolean {
+    const known = this.effects.get(def);
+    if (known !== undefined) return known;
+    this.effects.set(def, false);
+    let r = false;
+    const visit = (x: RExpr): void => {
+      if (r) return;
+      if (x.kind === 'Builtin') {
+        const b = BUILTINS[x.op.name];
+        if (b !== undefined && b.effect === true) r = true;
+      } else if (x.kind === 'Call' && this.hasEffects(x.def)) r = true;
+      else if (x.kind === 'ConstRef') {
+        const b = this.constants.get(x.constant);
+        if (b !== undefined && b.kind === 'def' && this.hasEffects(b.def)) r = true;
+      } else if (x.kind === 'OpArg' || x.kind === 'Lambda' || x.kind === 'ParamRef') r = true;
+      forEachChild(x, visit);
+    };
+    visit(def.body);
+    this.effects.set(def, r);
+    return r;
+  }
+
+  private readonly primes = new Map<object, boolean>();
+
+  /** Whether a definition reads the next state (primes, UNCHANGED, [A]_v...). */
+  private usesPrimes(def: RDefinition): boolean {
+    const known = this.primes.get(def);
+    if (known !== undefined) return known;
+    this.primes.set(def, false);
+    let r = false;
+    const visit = (x: RExpr): void => {
+      if (r) return;
+      if (x.kind === 'Builtin' && (x.op.name === "'" || x.op.name === 'UNCHANGED')) r = true;
+      else if (x.kind === 'BoxAction' || x.kind === 'AngleAction') r = true;
+      else if (x.kind === 'Builtin' && x.op.name === 'ENABLED') return; // reads only the current state
+      else if (x.kind === 'Call' && this.usesPrimes(x.def)) r = true;
+      else if (x.kind === 'ConstRef') {
+        const b = this.constants.get(x.constant);
+        if (b !== undefined && b.kind === 'def' && this.usesPrimes(b.def)) r = true;
+      }
+      forEachChild(x, visit);
+    };
+    visit(def.body);
+    this.primes.set(def, r);
+    return r;
+  }
+
   /** Binder ids introduced in a definition's own body (params, quantifiers...), for save/restore. */
   private binders(def: RDefinition): number[] {
     let ids = this.binderCache.get(def);
@@ -281,6 +333,37 @@ export class Compiler {
             cell.done = true;
           }
           return cell.value!;
+        };
+      }
+      if (!def.inLet && !this.hasEffects(def)) {
+        // a state function (e.g. an INSTANCE substitution AbsState == [p \in Procs |-> ...]):
+        // cache its value for the current state; primed values are keyed on the next-state
+        // array and its assignment generation, bumped by every assignment
+        const primed = mode === 'ep' || mode === 'i';
+        const both = !primed && this.usesPrimes(def); // an action-level definition reads c.s and c.p
+        let lastArr: readonly (Value | undefined)[] | undefined;
+        let lastS: readonly Value[] | undefined;
+        let lastGen = -1;
+        let lastV: Value = false;
+        if (both) {
+          return (c) => {
+            if (c.s === lastS && c.p === lastArr && lastGen === this.pgen) return lastV;
+            const v = ref.fn!(c);
+            lastS = c.s;
+            lastArr = c.p;
+            lastGen = this.pgen;
+            lastV = v;
+            return v;
+          };
+        }
+        return (c) => {
+          const arr = primed ? c.p : c.s;
+          if (arr === lastArr && (!primed || lastGen === this.pgen)) return lastV;
+          const v = ref.fn!(c);
+          lastArr = arr;
+          lastGen = this.pgen;
+          lastV = v;
+          return v;
         };
       }
       return (c) => ref.fn!(c);
@@ -1308,10 +1391,12 @@ export class Compiler {
       const cur = c.p[i];
       if (cur === undefined) {
         c.p[i] = v;
+        this.pgen++;
         try {
           k();
         } finally {
           c.p[i] = undefined;
+          this.pgen++;
         }
       } else if (equalsAt(cur, v, loc)) k();
       else this.fail(loc);
@@ -1330,10 +1415,12 @@ export class Compiler {
         try {
           for (const v of es) {
             c.p[i] = v;
+        this.pgen++;
             k();
           }
         } finally {
           c.p[i] = undefined;
+          this.pgen++;
         }
       } else if (memberAt(cur, s, loc)) k();
       else this.fail(loc);
@@ -1400,10 +1487,12 @@ export class Compiler {
       const cur = c.p[i];
       if (cur === undefined) {
         c.p[i] = v;
+        this.pgen++;
         try {
           r(c, k);
         } finally {
           c.p[i] = undefined;
+          this.pgen++;
         }
       } else if (cur === v || equalsAt(cur, v, loc)) r(c, k);
       else this.fail(loc);
