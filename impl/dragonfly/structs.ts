@@ -200,12 +200,24 @@ export class Td {
  * Per-class poisoned prototypes: a null-prototype object whose every field of the class is an
  * accessor that raises a use-after-free fault (built once per constructor, shared by every kfree).
  */
-const POISON = new Map<unknown, { readonly proto: object; readonly keys: ReadonlySet<string> }>();
+const POISON = new Map<unknown, { readonly proto: object; readonly keys: ReadonlySet<string>; readonly order: readonly string[] }>();
+
+/** The same keys in the same order (the usual case: objects of one class built by its constructor). */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function poisonPrototype(obj: object, keys: readonly string[]): object {
   const ctor = (obj as { constructor?: unknown }).constructor;
   const cached = POISON.get(ctor);
-  if (cached !== undefined && keys.every((key) => cached.keys.has(key))) return cached.proto;
+  if (cached !== undefined) {
+    if (sameKeys(keys, cached.order)) return cached.proto;
+    let covered = true;
+    for (let i = 0; i < keys.length; i++) if (!cached.keys.has(keys[i]!)) covered = false;
+    if (covered) return cached.proto;
+  }
   const proto: object = Object.create(null);
   const all = new Set<string>(cached === undefined ? keys : [...cached.keys, ...keys]);
   for (const key of all) {
@@ -214,7 +226,7 @@ function poisonPrototype(obj: object, keys: readonly string[]): object {
     };
     Object.defineProperty(proto, key, { get: fault, set: fault, configurable: false, enumerable: false });
   }
-  POISON.set(ctor, { proto, keys: all });
+  POISON.set(ctor, { proto, keys: all, order: cached === undefined ? [...keys] : cached.order });
   return proto;
 }
 
