@@ -3,18 +3,18 @@
 (* Refinement: DragonflyExit implements the abstract ExitWait spec under   *)
 (* the mapping below, checked by the MCRefinement*.cfg model configs.     *)
 (*                                                                         *)
-(* The mapping: a process is "alive" while active, a "zombie" from the     *)
+(* The mapping: a process is "running" while active, a "zombie" from the     *)
 (* exit1.move_zombie step (p_stat = SZOMB) until kern_wait.remove_zombie   *)
 (* unlinks it from its parent (p_pptr = NULL), "reaped" from then on; the  *)
 (* abstract reaping report is that unlink (reapCount). exit1.move_child is *)
 (* the abstract Reparent step. Stop/continue are not in DragonflyExit: the *)
-(* abstract stop and continue flags stay FALSE.                            *)
+(* abstract waited and continued flags stay FALSE.                            *)
 (***************************************************************************)
 EXTENDS DragonflyExit
 
 
 AbsPState == [p \in Procs |->
-                IF pstat[p] = "active" THEN "alive"
+                IF pstat[p] = "active" THEN "running"
                 ELSE IF pptr[p] # NoProc THEN "zombie" ELSE "reaped"]
 AbsXstat == [p \in Procs |-> IF pstat[p] = "active" THEN -1 ELSE 0]
 NoFlags == [p \in Procs |-> FALSE]
@@ -24,7 +24,7 @@ EW == INSTANCE ExitWait WITH
         Procs <- Procs, InitProc <- InitProc, Live0 <- Procs, Parent0 <- Parent0,
         Reaper0 <- ReaperOf, Status <- {0}, NoProc <- NoProc,
         pstate <- AbsPState, parent <- pptr, xstat <- AbsXstat, reaperOf <- ReaperOf,
-        isReaper <- IsReaper0, stopRep <- NoFlags, contRep <- NoFlags, reports <- reapCount
+        isReaper <- IsReaper0, waited <- NoFlags, continued <- NoFlags, reports <- reapCount
 
 ExitWaitSpec == EW!Spec
 

@@ -16,6 +16,10 @@
 (*  - stop/continue reports (WUNTRACED / WCONTINUED), each consumed once   *)
 (*    unless WNOWAIT.                                                      *)
 (*                                                                         *)
+(* Names follow spec/state.ts: pstate "running" | "stopped" | "zombie"    *)
+(* (spec/ ProcState) plus "unborn" and "reaped" (spec/ has no entry for   *)
+(* those), waited = P_WAITED, continued = P_CONTINUED.                     *)
+(*                                                                         *)
 (* Exit and reparenting are separate steps: a kernel makes the process a   *)
 (* zombie first and moves its children afterwards, one at a time, and a    *)
 (* zombie is only reapable once it has no children left.                   *)
@@ -40,22 +44,22 @@ ASSUME NoProc \notin Procs
 ASSUME \A s \in Status : s >= 0
 
 VARIABLES
-    pstate,     \* [Procs -> {"unborn","alive","stopped","zombie","reaped"}]
+    pstate,     \* [Procs -> {"unborn","running","stopped","zombie","reaped"}]
     parent,     \* [Procs -> Procs \cup {NoProc}]
     xstat,      \* [Procs -> Status \cup {NoStatus}] exit status of a zombie
     reaperOf,   \* [Procs -> Procs]: who adopts p's orphans when p exits
     isReaper,   \* [Procs -> BOOLEAN]: p did PROC_REAP_ACQUIRE
-    stopRep,    \* [Procs -> BOOLEAN]: a stop is pending report (P_WAITED clear)
-    contRep,    \* [Procs -> BOOLEAN]: a continue is pending report (P_CONTINUED)
+    waited,     \* [Procs -> BOOLEAN]: P_WAITED, the current stop was already reported
+    continued,  \* [Procs -> BOOLEAN]: P_CONTINUED, a continue not yet reported
     reports     \* [Procs -> Nat]: how many reaping waits reported p (history)
 
-vars == <<pstate, parent, xstat, reaperOf, isReaper, stopRep, contRep, reports>>
+vars == <<pstate, parent, xstat, reaperOf, isReaper, waited, continued, reports>>
 
 NoStatus == -1
-PStates == {"unborn", "alive", "stopped", "zombie", "reaped"}
+PStates == {"unborn", "running", "stopped", "zombie", "reaped"}
 
-Running(p) == pstate[p] \in {"alive", "stopped"}
-Exists(p)  == pstate[p] \in {"alive", "stopped", "zombie"}
+Running(p) == pstate[p] \in {"running", "stopped"}   \* not exited (spec/: running or stopped)
+Exists(p)  == pstate[p] \in {"running", "stopped", "zombie"}
 Children(q) == {c \in Procs : parent[c] = q /\ Exists(c)}
 
 (* The process that adopts the orphans of exiting process p: its reaper   *)
@@ -68,26 +72,26 @@ AdoptiveParent(p) ==
 (* enumerate a function set.                                              *)
 TypeOK ==
     /\ DOMAIN pstate = Procs /\ DOMAIN parent = Procs /\ DOMAIN xstat = Procs
-    /\ DOMAIN reaperOf = Procs /\ DOMAIN isReaper = Procs /\ DOMAIN stopRep = Procs
-    /\ DOMAIN contRep = Procs /\ DOMAIN reports = Procs
+    /\ DOMAIN reaperOf = Procs /\ DOMAIN isReaper = Procs /\ DOMAIN waited = Procs
+    /\ DOMAIN continued = Procs /\ DOMAIN reports = Procs
     /\ \A p \in Procs :
           /\ pstate[p] \in PStates
           /\ parent[p] \in Procs \cup {NoProc}
           /\ xstat[p] \in Status \cup {NoStatus}
           /\ reaperOf[p] \in Procs
           /\ isReaper[p] \in BOOLEAN
-          /\ stopRep[p] \in BOOLEAN
-          /\ contRep[p] \in BOOLEAN
+          /\ waited[p] \in BOOLEAN
+          /\ continued[p] \in BOOLEAN
           /\ reports[p] \in Nat
 
 Init ==
-    /\ pstate = [p \in Procs |-> IF p \in Live0 THEN "alive" ELSE "unborn"]
+    /\ pstate = [p \in Procs |-> IF p \in Live0 THEN "running" ELSE "unborn"]
     /\ parent = Parent0
     /\ xstat = [p \in Procs |-> NoStatus]
     /\ reaperOf = Reaper0
     /\ isReaper = [p \in Procs |-> p = InitProc]
-    /\ stopRep = [p \in Procs |-> FALSE]
-    /\ contRep = [p \in Procs |-> FALSE]
+    /\ waited = [p \in Procs |-> FALSE]
+    /\ continued = [p \in Procs |-> FALSE]
     /\ reports = [p \in Procs |-> 0]
 
 -----------------------------------------------------------------------------
@@ -95,15 +99,15 @@ Init ==
 
 Fork(p, c) ==
     /\ Running(p) /\ pstate[c] = "unborn"
-    /\ pstate' = [pstate EXCEPT ![c] = "alive"]
+    /\ pstate' = [pstate EXCEPT ![c] = "running"]
     /\ parent' = [parent EXCEPT ![c] = p]
     /\ reaperOf' = [reaperOf EXCEPT ![c] = IF isReaper[p] THEN p ELSE reaperOf[p]]
-    /\ UNCHANGED <<xstat, isReaper, stopRep, contRep, reports>>
+    /\ UNCHANGED <<xstat, isReaper, waited, continued, reports>>
 
 ReaperAcquire(p) ==
     /\ Running(p) /\ ~isReaper[p]
     /\ isReaper' = [isReaper EXCEPT ![p] = TRUE]
-    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, stopRep, contRep, reports>>
+    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, waited, continued, reports>>
 
 (* The process becomes a zombie carrying status s. Its children are moved *)
 (* by Reparent steps afterwards.                                          *)
@@ -111,9 +115,8 @@ Exit(p, s) ==
     /\ Running(p) /\ p # InitProc
     /\ pstate' = [pstate EXCEPT ![p] = "zombie"]
     /\ xstat' = [xstat EXCEPT ![p] = s]
-    /\ stopRep' = [stopRep EXCEPT ![p] = FALSE]
-    /\ contRep' = [contRep EXCEPT ![p] = FALSE]
-    /\ UNCHANGED <<parent, reaperOf, isReaper, reports>>
+    /\ continued' = [continued EXCEPT ![p] = FALSE]
+    /\ UNCHANGED <<parent, reaperOf, isReaper, waited, reports>>
 
 (* One child c of an exited process is handed to the adoptive parent.     *)
 Reparent(c) ==
@@ -121,21 +124,20 @@ Reparent(c) ==
     /\ parent[c] \in Procs
     /\ pstate[parent[c]] = "zombie"
     /\ parent' = [parent EXCEPT ![c] = AdoptiveParent(parent[c])]
-    /\ UNCHANGED <<pstate, xstat, reaperOf, isReaper, stopRep, contRep, reports>>
+    /\ UNCHANGED <<pstate, xstat, reaperOf, isReaper, waited, continued, reports>>
 
 Stop(c) ==
-    /\ pstate[c] = "alive" /\ c # InitProc
+    /\ pstate[c] = "running" /\ c # InitProc
     /\ pstate' = [pstate EXCEPT ![c] = "stopped"]
-    /\ stopRep' = [stopRep EXCEPT ![c] = TRUE]
-    /\ contRep' = [contRep EXCEPT ![c] = FALSE]
+    /\ waited' = [waited EXCEPT ![c] = FALSE]
+    /\ continued' = [continued EXCEPT ![c] = FALSE]
     /\ UNCHANGED <<parent, xstat, reaperOf, isReaper, reports>>
 
 Continue(c) ==
     /\ pstate[c] = "stopped"
-    /\ pstate' = [pstate EXCEPT ![c] = "alive"]
-    /\ stopRep' = [stopRep EXCEPT ![c] = FALSE]
-    /\ contRep' = [contRep EXCEPT ![c] = TRUE]
-    /\ UNCHANGED <<parent, xstat, reaperOf, isReaper, reports>>
+    /\ pstate' = [pstate EXCEPT ![c] = "running"]
+    /\ continued' = [continued EXCEPT ![c] = TRUE]
+    /\ UNCHANGED <<parent, xstat, reaperOf, isReaper, waited, reports>>
 
 -----------------------------------------------------------------------------
 (* wait*(): each action is one possible return of a wait call by q.      *)
@@ -151,7 +153,7 @@ WaitReap(q, c) ==
     /\ pstate' = [pstate EXCEPT ![c] = "reaped"]
     /\ parent' = [parent EXCEPT ![c] = NoProc]
     /\ reports' = [reports EXCEPT ![c] = @ + 1]
-    /\ UNCHANGED <<xstat, reaperOf, isReaper, stopRep, contRep>>
+    /\ UNCHANGED <<xstat, reaperOf, isReaper, waited, continued>>
 
 (* WNOWAIT: the zombie is reported and stays waitable.                    *)
 WaitNoWait(q, c) ==
@@ -162,16 +164,16 @@ WaitNoWait(q, c) ==
 (* WUNTRACED: report a stop once (WNOWAIT: keep it pending).              *)
 WaitStopped(q, c, nowait) ==
     /\ Running(q)
-    /\ c \in Children(q) /\ pstate[c] = "stopped" /\ stopRep[c]
-    /\ stopRep' = [stopRep EXCEPT ![c] = nowait]
-    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, isReaper, contRep, reports>>
+    /\ c \in Children(q) /\ pstate[c] = "stopped" /\ ~waited[c]
+    /\ waited' = [waited EXCEPT ![c] = ~nowait]
+    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, isReaper, continued, reports>>
 
 (* WCONTINUED: report a continue once (WNOWAIT: keep it pending).         *)
 WaitContinued(q, c, nowait) ==
     /\ Running(q)
-    /\ c \in Children(q) /\ contRep[c]
-    /\ contRep' = [contRep EXCEPT ![c] = nowait]
-    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, isReaper, stopRep, reports>>
+    /\ c \in Children(q) /\ continued[c]
+    /\ continued' = [continued EXCEPT ![c] = nowait]
+    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, isReaper, waited, reports>>
 
 (* The filter selects no child at all: ECHILD.                            *)
 WaitEChild(q, sel) ==
@@ -183,7 +185,7 @@ WaitEChild(q, sel) ==
 WaitNoHang(q, sel) ==
     /\ Running(q)
     /\ sel \in Matches(q) /\ sel # {}
-    /\ \A c \in sel : pstate[c] # "zombie" /\ ~stopRep[c] /\ ~contRep[c]
+    /\ \A c \in sel : pstate[c] # "zombie" /\ ~(pstate[c] = "stopped" /\ ~waited[c]) /\ ~continued[c]
     /\ UNCHANGED vars
 
 Next ==

@@ -10,5 +10,5 @@ MCReaper0 == [p \in MCProcs |-> 1]
 (* Reachability witnesses (anti-vacuity, tla/models.test.ts): invariants  *)
 (* the spec must VIOLATE.                                                  *)
 NeverReaped == \A p \in Procs : pstate[p] # "reaped"
-NeverContinued == \A p \in Procs : ~contRep[p]
+NeverContinued == \A p \in Procs : ~continued[p]
 =============================================================================

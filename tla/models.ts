@@ -32,7 +32,7 @@ export interface ModelEntry {
 
 export const MODELS: readonly ModelEntry[] = [
   // ---- abstract spec
-  { name: 'MCExitWait', about: 'ExitWait: init + 2 forkable pids, statuses {0,1}', expect: 'success', size: 'small', witnesses: ['NeverReaped', 'NeverContinued'], distinctStates: 881 },
+  { name: 'MCExitWait', about: 'ExitWait: init + 2 forkable pids, statuses {0,1}', expect: 'success', size: 'small', witnesses: ['NeverReaped', 'NeverContinued'], distinctStates: 2585 },
   // ---- clean DragonflyExit worlds, current revision (seed 000)
   { name: 'MCBasic', about: 'parent waits, child with 2 lwps exits', expect: 'success', size: 'small', witnesses: ['ParentNeverReaps', 'ChildNeverFreed'], distinctStates: 1054 },
   { name: 'MCTwoWaiters', about: 'two parent threads wait on one zombie', expect: 'success', size: 'small', witnesses: ['BothNeverBlockOnZomb', 'ChildNeverFreed'], distinctStates: 3743 },
