@@ -319,3 +319,24 @@ describe('spec: seed 000 details', () => {
     sc.ok(w6(2, 'P_ALL', 0, { WCONTINUED: true, WEXITED: true }), { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 0 } });
   });
 });
+
+describe('spec: the PWAITRES window (waitresHidesZombie)', () => {
+  // Two threads of 2 wait with WNOWAIT while child 10 exits. Thread 2 reports the zombie; in
+  // DragonFly thread 1's scan skips it (PWAITRES) without counting it, so it gets ECHILD although
+  // 10 is a child throughout (seed 000:1052-1053, 1148). POSIX would forbid that ECHILD.
+  const run = (waitresHidesZombie: boolean) => {
+    const sc = new Scenario(specParams('bsd', { waitresHidesZombie })).ok({ kind: 'lwp_create', pid: 2 }, { error: 0 }).fork(2, 10);
+    const after = new Scenario().ok({ kind: 'lwp_create', pid: 2 }, { error: 0 }).fork(2, 10).ok({ kind: 'exit', pid: 10, status: 0 }, undefined);
+    const rep: CommandResult = { error: 0, pid: 10, report: { kind: 'exited', pid: 10, status: 0 } };
+    return checkStep(sc.s, {
+      cmd: w4(2, -1, { WNOWAIT: true }, ), handle: 70, tid: 1,
+      also: [{ cmd: { ...w4(2, 10, { WNOWAIT: true }), tid: 2 } as Command, handle: 71, tid: 2 }, { cmd: { kind: 'exit', pid: 10, status: 0 }, handle: 72, tid: 1 }],
+      done: [{ handle: 70, result: { error: Errno.ECHILD } }, { handle: 71, result: rep }],
+      view: modelView(after.s),
+    }).ok;
+  };
+  it('DragonFly allows the blind ECHILD; POSIX (false) rejects it', () => {
+    expect(run(true)).toBe(true);
+    expect(run(false)).toBe(false);
+  });
+});
