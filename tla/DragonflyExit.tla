@@ -292,7 +292,7 @@ exit1_enter(t) ==
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
 
-(* seed 000:188-203 (seed 001:188-202): test-and-set of P_WEXIT under     *)
+(* seed 000:198-203 (seed 001:201-203): test-and-set of P_WEXIT under     *)
 (* p_token with no blocking point between test and set (H1). The current *)
 (* revision takes p_token itself (recursively: exit1 holds it); f2a91d31  *)
 (* relies on the caller holding it -- identical here, exit1 is the only   *)
@@ -368,7 +368,7 @@ killalllwps_set_self_wexit(t) ==
                    lwpWstop, sigkill, exitsig, deadlwps, procv, ghost>>
     /\ UNCHANGED lwph
 
-(* seed 000:264-267: FOREACH_LWP_IN_PROC: LWPHOLD the next lwp and take   *)
+(* seed 000:266-268: FOREACH_LWP_IN_PROC: LWPHOLD the next lwp and take   *)
 (* its lwp_token, which may block (the target holds its own lwp_token in  *)
 (* tsleep or lwp_userunmap): then p_token is lost too, and the target may *)
 (* run into lwp_exit -- where it polls until lwp_lock == 0 before leaving *)
@@ -392,7 +392,7 @@ killlwps_hold_lwp(t) ==
     /\ UNCHANGED <<lchild, lgen, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv, ghost,
                    lwpFreed>>
 
-(* seed 000:268-273: if its LWP_MP_WEXIT is clear, set it and             *)
+(* seed 000:269-274: if its LWP_MP_WEXIT is clear, set it and             *)
 (* lwpsignal(p, tlp, SIGKILL): SIGKILL wakes a PCATCH sleeper (notes 3).  *)
 (* Then release its lwp_token and LWPRELE (no wakeup: lwp_exit polls).    *)
 killlwps_signal_lwp(t) ==
@@ -415,7 +415,7 @@ killlwps_signal_lwp(t) ==
     /\ UNCHANGED <<loc, lwpWstop, exitsig, deadlwps, procv, zombHolders, masters, reapCount,
                    lwpFreed>>
 
-(* seed 000:279: wakeup(p), so tstop sleepers (and, as a shared ident,    *)
+(* seed 000:276-281: wakeup(p), so tstop sleepers (and, as a shared ident,*)
 (* kern_wait sleepers of p) wake up.                                       *)
 killlwps_wakeup_stop(t) ==
     LET p == Owner[t] IN
@@ -424,7 +424,7 @@ killlwps_wakeup_stop(t) ==
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
 
-(* seed 000:280-281: while (p_nthreads > 1) tsleep(&p_nthreads, 0,       *)
+(* seed 000:282-283: while (p_nthreads > 1) tsleep(&p_nthreads, 0,       *)
 (* "killlwps", 0). Registered before p_token is dropped; the decrement in *)
 (* lwp_exit is under p_token and its wakeup after (H3). Uninterruptible.  *)
 killlwps_sleep_nthreads(t) ==
