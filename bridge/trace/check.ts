@@ -20,6 +20,9 @@ import { CheckError, prepareModel } from '../checker/run.js';
 import type { CheckModel } from '../checker/model.js';
 import { TlcExitCode } from '../result.js';
 
+/** More completions of a partially logged state than trace checking keeps (inconclusive). */
+class TooManyCompletions extends Error {}
+
 export interface ActionAttempt {
   /** The action's name (operator name, `Init` for the first state). */
   readonly action: string;
@@ -121,6 +124,20 @@ function labelMatches(label: ActionLabel | undefined, name: string, params: Read
 
 /** Checks a trace against a spec (see the module comment). */
 export async function runTraceCheck(opts: { trace: string | ItfTrace; spec: string; config?: string }): Promise<TraceCheckResult> {
+  try {
+    return await runTraceCheck0(opts);
+  } catch (e) {
+    if (e instanceof TooManyCompletions) {
+      return fail(
+        TlcExitCode.ERROR_STATESPACE_TOO_LARGE,
+        `${typeof opts.trace === 'string' ? opts.trace : '<trace>'}: inconclusive: a state of the trace has more than 100,000 completions of its omitted variables; log more variables`,
+      );
+    }
+    throw e;
+  }
+}
+
+async function runTraceCheck0(opts: { trace: string | ItfTrace; spec: string; config?: string }): Promise<TraceCheckResult> {
   let trace: ItfTrace;
   try {
     trace = typeof opts.trace === 'string' ? await readItfFile(opts.trace) : validateItf(opts.trace, '<trace>');
@@ -166,7 +183,9 @@ export async function runTraceCheck(opts: { trace: string | ItfTrace; spec: stri
       if (s.some((x) => x === undefined)) throw new EvalError('A state of the trace could not be completed: some variable is not determined by the action');
       const [hi, lo] = fp(s as Value[]);
       const key = `${hi}:${lo}`;
-      if (!into.has(key) && into.size < MAX_CANDIDATES) into.set(key, s as Value[]);
+      if (into.has(key)) return;
+      if (into.size >= MAX_CANDIDATES) throw new TooManyCompletions();
+      into.set(key, s as Value[]);
     });
   };
   const attempt = (name: string, gen: Act, froms: readonly (readonly Value[])[], pre: (Value | undefined)[]): ActionAttempt => {
@@ -250,6 +269,21 @@ export async function runTraceCheck(opts: { trace: string | ItfTrace; spec: stri
       };
     }
     candidates = next;
+  }
+  if (trace.loop !== undefined) {
+    // a lasso: the last state must step back to the state at `loop` (its logged values)
+    const back = new Map<string, Value[]>();
+    const pre = prefill(trace.loop);
+    for (const s of candidates.values()) collect(model.next, s, pre, () => true, back);
+    if (back.size === 0) {
+      return {
+        ok: false,
+        states: trace.states.length,
+        message: `${where}: the lasso does not close: no step of the spec leads from the last state back to state ${trace.loop}`,
+        failure: { step: trace.states.length, actionsTried: [{ action: 'Next' }] },
+        exitCode: 1,
+      };
+    }
   }
   return {
     ok: true,

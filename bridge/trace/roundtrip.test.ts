@@ -38,3 +38,21 @@ describe('check -> trace-check round trip', () => {
     }
   });
 });
+
+describe('liveness lasso round trip', () => {
+  it('the lasso counterexample closes its loop under trace-check; a wrong loop index is caught', async () => {
+    const c = CONFORMANCE.find((x) => x.name === 'LiveClockNever')!;
+    const paths = casePaths(c);
+    const r = await checkSpec(paths);
+    expect(r.result).toBe('liveness');
+    const trace = r.trace!;
+    expect(trace.loop).toBeDefined();
+    expect((await traceCheck({ trace, ...paths })).ok).toBe(true);
+    // the clock only moves forward: from the last state (hand = 2) it cannot return to hand = 1
+    const wrong = trace.states.findIndex((s) => s['hand'] === 1);
+    const bad = await traceCheck({ trace: { ...trace, loop: wrong }, ...paths });
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toMatch(/lasso does not close/);
+  });
+});
+

@@ -20,7 +20,7 @@ options:
   --json               print the result as one JSON object on the last line
 
 exit codes: 0 the trace is a behaviour, 1 it is not (first failing step reported), 2 bad trace
-or usage, 150 spec error, 151 config error`;
+or usage, 150 spec error, 151 config error, 152 inconclusive (too many completions)`;
 
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseOptions(argv, { spec: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } }, true);
