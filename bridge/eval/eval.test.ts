@@ -75,6 +75,8 @@ const VALUES: readonly (readonly [string, string])[] = [
   ['SubSeq(<<1, 2, 3, 4>>, 2, 3)', '<<2, 3>>'],
   ['SubSeq(<<1, 2>>, 2, 1)', '<<>>'],
   ['<<1>> \\o <<2, 3>>', '<<1, 2, 3>>'],
+  ['SelectSeq(<<1, 2, 3, 4>>, LAMBDA x : x % 2 = 0)', '<<2, 4>>'],
+  ['SelectSeq(<<1, 2, 3>>, IsOdd)', '<<1, 3>>'],
   ['<<1, 2>> \\in Seq({1, 2})', 'TRUE'],
   ['<<1, 3>> \\in Seq({1, 2})', 'FALSE'],
   ['<<>> = [x \\in {} |-> 0]', 'TRUE'],
@@ -100,6 +102,8 @@ const VALUES: readonly (readonly [string, string])[] = [
   ['(1 :> "a") @@ (1 :> "z")', '<<"a">>'],
   ['("x" :> 1)', '[x |-> 1]'],
   ['Cardinality(Permutations({1, 2, 3}))', '6'],
+  ['SortSeq(<<3, 1, 2>>, LAMBDA a, b : a < b)', '<<1, 2, 3>>'],
+  ['SortSeq(<<3, 1, 2>>, Less)', '<<1, 2, 3>>'],
   ['ToString(<<1, "a">>)', '"<<1, \\"a\\">>"'],
   ['RandomElement({7}) = 7', 'TRUE'],
   ['Assert(TRUE, "never")', 'TRUE'],
@@ -112,7 +116,7 @@ const VALUES: readonly (readonly [string, string])[] = [
 
 const EXTRA = `
 Inc(n) == n + 1
-IsEven(x) == x % 2 = 0
+IsOdd(x) == x % 2 = 1
 Less(a, b) == a < b
 Twice(F(_), x) == F(F(x))
 RECURSIVE Fact(_)
@@ -161,7 +165,7 @@ describe('evaluator: values', () => {
     for (const o of out) expect(o.error).toMatch(/not assigned a value/);
   });
 
-  it('SelectSeq and SortSeq apply their operator argument (value level: the front end does not yet pass operators to builtins)', () => {
+  it('SelectSeq and SortSeq apply their operator argument (value level)', () => {
     const rt = makeRuntime(() => undefined);
     const isEven = new OpValue('IsEven', 1, ([x]) => (x as number) % 2 === 0);
     const less = new OpValue('Less', 2, ([a, b]) => (a as number) < (b as number));
