@@ -17,7 +17,9 @@
  * - Deadlock: no run or signal choice is enabled while some thread sleeps in a sleep that is not
  *   marked `idle` (idle sleeps are threads waiting for a user-level event, e.g. a new command).
  *
- * Hot path: no allocation per step. Choices are cached per thread; the options array is reused.
+ * Hot path: the scheduler allocates nothing per step (only the generator's iterator result).
+ * Choices are cached per thread; `enabled()` returns one reused array per option count, with the
+ * thread of each option kept alongside; kernels sleep through `sleepOn` (no options object).
  */
 import type { BlockedThread, Choice, Strategy } from '../api.js';
 
