@@ -400,6 +400,19 @@ export class Compiler {
         return ref.fn!(c);
       };
     }
+    if (params.length === 3) {
+      const [p0, p1, p2] = [params[0]!, params[1]!, params[2]!];
+      const [a0, a1, a2] = [args[0]!, args[1]!, args[2]!];
+      return (c) => {
+        const v0 = a0(c);
+        const v1 = a1(c);
+        const v2 = a2(c);
+        c.l[p0] = v0;
+        c.l[p1] = v1;
+        c.l[p2] = v2;
+        return ref.fn!(c);
+      };
+    }
     return (c) => {
       const vals = args.map((a) => a(c));
       for (let i = 0; i < params.length; i++) c.l[params[i]!] = vals[i]!;
@@ -837,11 +850,19 @@ export class Compiler {
       case 'FieldAccess': {
         const r = this.compileExpr(e.record, mode);
         const field = e.field;
+        // inline cache: records built at one site share their domain array
+        let lastDom: readonly Value[] | undefined;
+        let lastIdx = -1;
         return (c) => {
           const v = r(c);
           if (v instanceof FcnValue) {
+            if (v.dom === lastDom) return v.vals[lastIdx]!;
             const i = v.indexOf(field);
-            if (i >= 0) return v.vals[i]!;
+            if (i >= 0) {
+              lastDom = v.dom;
+              lastIdx = i;
+              return v.vals[i]!;
+            }
           }
           throw new EvalError(`Attempted to access field ${field} of ${kindName(v)} ${show(v)}, which does not have that field.`, locStr(loc));
         };
@@ -1295,16 +1316,32 @@ export class Compiler {
     const params = def.params.map((p) => this.slot(p));
     const saved = def.recursive ? this.binders(def) : [];
     const savedIds = saved;
-    const body: Act =
-      params.length === 0
-        ? (c, k) => ref.act!(c, k)
-        : (c, k) => {
-            const vals = args.map((a) => a(c));
-            const old = saved.map((id) => c.l[id]!);
-            for (let i = 0; i < params.length; i++) c.l[params[i]!] = vals[i]!;
-            ref.act!(c, k);
-            for (let i = 0; i < saved.length; i++) c.l[saved[i]!] = old[i]!;
-          };
+    let body: Act;
+    if (params.length === 0) body = (c, k) => ref.act!(c, k);
+    else if (saved.length === 0 && params.length === 1) {
+      const [p0, a0] = [params[0]!, args[0]!];
+      body = (c, k) => {
+        c.l[p0] = a0(c);
+        ref.act!(c, k);
+      };
+    } else if (saved.length === 0 && params.length === 2) {
+      const [p0, p1, a0, a1] = [params[0]!, params[1]!, args[0]!, args[1]!];
+      body = (c, k) => {
+        const v0 = a0(c);
+        const v1 = a1(c);
+        c.l[p0] = v0;
+        c.l[p1] = v1;
+        ref.act!(c, k);
+      };
+    } else {
+      body = (c, k) => {
+        const vals = args.map((a) => a(c));
+        const old = saved.map((id) => c.l[id]!);
+        for (let i = 0; i < params.length; i++) c.l[params[i]!] = vals[i]!;
+        ref.act!(c, k);
+        for (let i = 0; i < saved.length; i++) c.l[saved[i]!] = old[i]!;
+      };
+    }
     if (!top) return body;
     const module = def.module;
     const name = def.displayName;

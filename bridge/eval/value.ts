@@ -103,7 +103,22 @@ export class SetValue {
   has(v: Value): boolean {
     const n = this.elems.length;
     if (n <= 8) {
-      for (let i = 0; i < n; i++) if (compare(this.elems[i]!, v) === 0) return true;
+      const es = this.elems;
+      if (typeof v !== 'object' || v instanceof ModelValue) {
+        for (let i = 0; i < n; i++) if (es[i] === v) return true;
+        return false;
+      }
+      if (v instanceof SetValue || v instanceof FcnValue) {
+        // composites: compare only candidates with the same (cached) hash
+        const h = v.hash();
+        for (let i = 0; i < n; i++) {
+          const e = es[i]!;
+          if (e === v) return true;
+          if ((e instanceof SetValue || e instanceof FcnValue) && e.hash() === h && compare(e, v) === 0) return true;
+        }
+        return false;
+      }
+      for (let i = 0; i < n; i++) if (compare(es[i]!, v) === 0) return true;
       return false;
     }
     if (this.index === undefined) {
@@ -177,6 +192,11 @@ export class FcnValue {
     }
     const d = this.dom;
     if (d.length <= 8) {
+      if (typeof k !== 'object' || k instanceof ModelValue) {
+        // primitives and interned model values: identity is equality
+        for (let i = 0; i < d.length; i++) if (d[i] === k) return i;
+        return -1;
+      }
       for (let i = 0; i < d.length; i++) if (d[i] === k || compare(d[i]!, k) === 0) return i;
       return -1;
     }
