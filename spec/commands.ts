@@ -6,7 +6,7 @@
  * DragonFly sys_exit/sys_extexit (seed 000:111-186), procctl(2) PROC_REAP_*, ptrace(2) PT_ATTACH.
  */
 import { Errno, INIT_PID, Signal, type Command, type CommandResult, type Pid } from '../impl/api.js';
-import { continueProc, exitProc, killProc, stopProc } from './lifecycle.js';
+import { continueProc, exitProc, killProc, stopProc, traceSignal } from './lifecycle.js';
 import { cloneState, findProc, getProc, isLive, isReaper, type SpecProc, type SpecState } from './state.js';
 
 export type NonWaitCommand = Exclude<Command, { kind: 'wait' }>;
@@ -59,8 +59,13 @@ function newChild(s: SpecState, parent: SpecProc, pid: Pid): SpecProc {
 }
 
 /** Delivers `sig` to live `t` (the effects kill(2) has, DragonFly lwpsignal). */
-export function deliverSignal(s: SpecState, t: SpecProc, sig: number, caller: Pid = t.pid): void {
+export function deliverSignal(s: SpecState, t: SpecProc, sig: number, callerPgid?: number): void {
+  const caller = callerPgid;
   if (sig !== Signal.SIGCHLD) markSignalled(s, t.pid);
+  if (s.params.tracedSignalsToTracer && t.tracer !== undefined && sig !== Signal.SIGKILL) {
+    traceSignal(s, t, sig); // MINIX: held for the tracer, reported by its wait4
+    return;
+  }
   switch (sig) {
     case Signal.SIGKILL:
       killProc(s, t.pid, { kind: 'killed', pid: t.pid, signal: sig }, caller);
@@ -127,7 +132,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (t.state === 'zombie') return [{ state: s, results: [{ error: 0 }, { error: Errno.ESRCH }], noReturn: false }];
       if (t.pid === INIT_PID) return [fail(s, Errno.EPERM)]; // init is not signalled by users here
       const sig = Signal[cmd.sig];
-      deliverSignal(s, t, sig, p.pid);
+      deliverSignal(s, t, sig, p.pgid);
       // The caller itself may die or stop (itself the target, or MINIX's group SIGHUP).
       const me = findProc(s, p.pid);
       const selfDies = me?.state !== 'running' || me.dying !== undefined;

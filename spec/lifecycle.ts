@@ -41,11 +41,13 @@ export function reapZombie(s: SpecState, z: SpecProc): void {
  * (traced ones get SIGKILL), and if the parent ignores SIGCHLD / set NOCLDWAIT the zombie itself
  * goes to the reaper. Blocked calls of the dying process are abandoned.
  */
-export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid = pid): void {
+export function exitProc(s: SpecState, pid: Pid, report: WaitReport, callerPgid?: number): void {
   const p = getProc(s, pid);
   if (p.state === 'zombie') return;
-  // MINIX: decided before anything changes, from the caller's group (seed 004:283).
-  const hupGroup = s.params.groupHupOnLeaderExit && findProc(s, caller)?.pgid === pid;
+  // MINIX: decided before anything changes, from the *caller's* group (seed 004:283): the
+  // process itself for exit, the killer for kill, the outer caller for nested deaths.
+  const caller = callerPgid ?? p.pgid;
+  const hupGroup = s.params.groupHupOnLeaderExit && caller === pid;
   s.pending = s.pending.filter((c) => c.pid !== pid);
   p.state = 'zombie';
   p.exit = report;
@@ -74,8 +76,10 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
     for (const q of s.procs) {
       if (q.tracer !== pid || q.pid === pid) continue;
       q.tracer = undefined;
-      if (q.state === 'zombie') q.traceZombie = false;
-      else toKill.push(q.pid);
+      if (q.state === 'zombie') {
+        q.traceZombie = false;
+        notifyDeath(s, q, q.ppid);
+      } else toKill.push(q.pid);
     }
   }
   // The zombie itself: SIGCHLD ignored / NOCLDWAIT in the parent hands it to the reaper.
@@ -85,11 +89,15 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
   }
   if (s.params.ptrace === 'reparent') {
     p.tracer = undefined; // P_TRACED cleared after signalling the parent (seed 000:622)
-  } else if (p.tracer !== undefined && isLive(findProc(s, p.tracer))) {
+  } else if (p.tracer !== undefined && p.tracer !== p.ppid && isLive(findProc(s, p.tracer))) {
     p.traceZombie = true; // MINIX zombify: TRACE_ZOMBIE, the tracer is told first
+    p.sigtrace = undefined;
+    initTracerCollects(s, p);
   } else {
     p.tracer = undefined;
+    notifyDeath(s, p, p.ppid);
   }
+  p.sigtrace = undefined;
   for (const q of orphans) if (q.state === 'zombie') initCollect(s, q);
   for (const q of s.procs.filter((x) => x.ppid === INIT_PID && x.state === 'zombie')) initCollect(s, q);
   initCollect(s, p);
@@ -101,7 +109,8 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
     for (const q of s.procs.filter((x) => x.pgid === pid && x.state !== 'zombie')) {
       const live = findProc(s, q.pid);
       if (!isLive(live)) continue;
-      if (live.tracer !== undefined) stopProc(s, live, Signal.SIGHUP);
+      if (live.tracer !== undefined && s.params.tracedSignalsToTracer) traceSignal(s, live, Signal.SIGHUP);
+      else if (live.tracer !== undefined) stopProc(s, live, Signal.SIGHUP);
       else killProc(s, live.pid, { kind: 'killed', pid: live.pid, signal: Signal.SIGHUP }, caller);
     }
   }
@@ -112,11 +121,11 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
  * interleaving. A stopped process is set running to die (SIGKILL always runs it; a continue is
  * not reported for it).
  */
-export function killProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid = pid): void {
+export function killProc(s: SpecState, pid: Pid, report: WaitReport, callerPgid?: number): void {
   const p = findProc(s, pid);
   if (!isLive(p)) return;
   if (!s.deferDeaths) {
-    exitProc(s, pid, report, caller);
+    exitProc(s, pid, report, callerPgid);
     return;
   }
   if (p.dying) {
@@ -124,9 +133,60 @@ export function killProc(s: SpecState, pid: Pid, report: WaitReport, caller: Pid
     return;
   }
   p.dying = report;
-  p.dyingCaller = caller;
+  p.dyingCallerPgid = callerPgid;
   p.pendingSig = undefined;
   if (p.state === 'stopped') p.state = 'running';
+}
+
+/** MINIX: a signal for traced `p` is held for its tracer; `p` stops (TRACE_STOPPED). */
+export function traceSignal(s: SpecState, p: SpecProc, sig: number): void {
+  if (p.state === 'zombie') return;
+  const wasStopped = p.state === 'stopped';
+  p.sigtrace = [...new Set([...(p.sigtrace ?? []), sig])].sort((a, b) => a - b);
+  p.state = 'stopped';
+  p.stopSig = sig;
+  p.waited = false;
+  if (wasStopped) {
+    // Already TRACE_STOPPED: the signal only joins mp_sigtrace, no trace_stop, so a tracer
+    // already asleep in wait4 is not woken for it (signal.c; docs/spec.md).
+    for (const c of s.pending) if (c.pid === p.tracer) c.blindTo = [...(c.blindTo ?? []), p.pid];
+  }
+  initTracerCollects(s, p);
+}
+
+/**
+ * MINIX: INIT, as a tracer, is always collecting (its SIGCHLD-driven wait loop): held signals
+ * are consumed and a TRACE_ZOMBIE is told at once (then its parent is told).
+ */
+export function initTracerCollects(s: SpecState, p: SpecProc): void {
+  if (!s.params.initReaps || p.tracer !== INIT_PID) return;
+  if (p.sigtrace) p.sigtrace = [];
+  if (p.state === 'zombie' && p.traceZombie) {
+    p.traceZombie = false;
+    p.tracer = undefined;
+    notifyDeath(s, p, p.ppid);
+    initCollect(s, p);
+  }
+}
+
+/** Would a blocked wait of `waiter` accept `child` (MINIX wait_test: pid, any, or group)? */
+function waitingFor(s: SpecState, waiter: SpecProc, child: SpecProc): boolean {
+  return s.pending.some((c) => {
+    if (c.pid !== waiter.pid || c.cmd.api !== 'wait4') return false;
+    const id = c.cmd.id === 0 ? (s.params.waitMyPgrpOneIsAny && waiter.pgid === 1 ? -1 : -waiter.pgid) : c.cmd.id;
+    return id === -1 || id === child.pid || (id < -1 && -id === child.pgid);
+  });
+}
+
+/**
+ * MINIX: `z`'s death is told to `to` (its tracer first, then its parent): unless `to` waits for
+ * it, `to` gets SIGCHLD, which a traced `to` holds for its own tracer.
+ */
+export function notifyDeath(s: SpecState, z: SpecProc, to: Pid | undefined): void {
+  if (!s.params.tracedSignalsToTracer || to === undefined) return;
+  const t = findProc(s, to);
+  if (!isLive(t) || t.tracer === undefined || waitingFor(s, t, z)) return;
+  traceSignal(s, t, Signal.SIGCHLD);
 }
 
 /** A stop signal stops a running process (proc_stop): its stop is reportable again. */

@@ -166,9 +166,9 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
         next = cloneState(st);
         const p = findProc(next, ev.pid)!;
         const report = p.dying!;
-        const caller = p.dyingCaller ?? ev.pid;
+        const caller = p.dyingCallerPgid;
         p.dying = undefined;
-        p.dyingCaller = undefined;
+        p.dyingCallerPgid = undefined;
         exitProc(next, ev.pid, report, caller);
       } else if (ev.kind === 'cmd') {
         const issuer = findProc(st, ev.sub.cmd.pid);

@@ -74,6 +74,13 @@ export interface SpecParams {
    * anomaly of the seed code, docs/spec.md, Findings). false: POSIX.
    */
   readonly waitresHidesZombie: boolean;
+  /**
+   * MINIX sig_proc(trace=TRUE): every signal but SIGKILL sent to a traced process goes to its
+   * tracer: it joins mp_sigtrace, the process stays stopped (TRACE_STOPPED), and each tracer wait4
+   * reports one of them, lowest first, as a stop (seed 004:498-513). Children's deaths notify with
+   * SIGCHLD whoever is told (tracer, then parent) unless it is waiting for them. BSD: false.
+   */
+  readonly tracedSignalsToTracer: boolean;
   /** setpgid exists. MINIX PM: false (only setsid; setpgid fails, ENOSYS). */
   readonly setpgid: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
@@ -94,6 +101,7 @@ export const BSD_PARAMS: SpecParams = {
   nocldwaitReparents: true,
   initReaps: true,
   extexit: true,
+  tracedSignalsToTracer: false,
   waitresHidesZombie: true,
   setpgid: true,
   stopSignal: 'job-control',
@@ -116,6 +124,7 @@ export const MINIX_PARAMS: SpecParams = {
   nocldwaitReparents: false,
   initReaps: true,
   extexit: false,
+  tracedSignalsToTracer: true,
   waitresHidesZombie: false,
   setpgid: false,
   stopSignal: 'fatal',

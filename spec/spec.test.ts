@@ -340,3 +340,32 @@ describe('spec: the PWAITRES window (waitresHidesZombie)', () => {
     expect(run(false)).toBe(false);
   });
 });
+
+describe('spec: MINIX tracing (tracedSignalsToTracer)', () => {
+  it('signals to a tracee are held for the tracer and reported one per wait, lowest first', () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10).fork(2, 11);
+    sc.ok({ kind: 'ptrace_attach', pid: 11, target: 10 }, { error: 0 }); // T_ATTACH: SIGSTOP held
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGTERM' }, { error: 0 }); // held too, not fatal
+    expect(sc.proc(10)?.state).toBe('stopped');
+    sc.ok(w4(11, 10, { WNOHANG: true }), { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 15 } });
+    sc.ok(w4(11, 10, { WNOHANG: true }), { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } });
+    sc.ok(w4(11, 10, { WNOHANG: true }), { error: 0, pid: 0 });
+    // the parent sees none of it (no job control in PM)
+    expect(sc.try(w4(2, 10, { WNOHANG: true, WUNTRACED: true }), { error: 0, pid: 0 })).toBe(true);
+  });
+
+  it("a child's death is a SIGCHLD held for a traced parent that is not waiting", () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10).fork(10, 11).fork(2, 12);
+    sc.ok({ kind: 'ptrace_attach', pid: 12, target: 10 }, { error: 0 });
+    sc.ok(w4(12, 10, { WNOHANG: true }), { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } });
+    sc.ok({ kind: 'kill', pid: 2, target: 11, sig: 'SIGKILL' }, { error: 0 });
+    sc.ok(w4(12, 10, { WNOHANG: true }), { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 20 } });
+  });
+
+  it('a tracer that is also the parent collects a traced zombie once (no TRACE_ZOMBIE)', () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10);
+    sc.ok({ kind: 'ptrace_attach', pid: 2, target: 10 }, { error: 0 }).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGKILL' }, { error: 0 });
+    sc.ok(w4(2, 10, {}), { error: 0, pid: 10, report: { kind: 'killed', pid: 10, signal: 9 } });
+    expect(sc.proc(10)).toBeUndefined();
+  });
+});

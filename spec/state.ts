@@ -46,10 +46,12 @@ export interface SpecProc {
    * asynchronous: it runs, unstopped, until its thread acts on the signal).
    */
   dying?: WaitReport;
+  /** MINIX mp_sigtrace: signals held for the tracer, reported one per wait (sorted). */
+  sigtrace?: number[];
   /** Handle of the wait call collecting this zombie right now (PWAITRES; waitresHidesZombie). */
   hiddenBy?: number;
-  /** Who sent the fatal signal (MINIX exit_proc decides the group SIGHUP from the caller). */
-  dyingCaller?: Pid;
+  /** Process group of whoever sent the fatal signal (MINIX exit_proc's group SIGHUP test). */
+  dyingCallerPgid?: number;
 }
 
 /** A node of the reaper chain (struct sysreaper): owned by a process until released/exited. */
@@ -90,7 +92,7 @@ export interface SpecState {
 export function cloneState(s: SpecState): SpecState {
   return {
     params: s.params,
-    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids] })),
+    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids], ...(p.sigtrace ? { sigtrace: [...p.sigtrace] } : {}) })),
     reapers: s.reapers.map((r) => ({ ...r })),
     pending: s.pending.map((c) => ({ ...c, ...(c.blindTo ? { blindTo: [...c.blindTo] } : {}) })),
     ...(s.deferDeaths ? { deferDeaths: true } : {}),

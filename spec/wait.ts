@@ -9,7 +9,7 @@
  */
 import { Errno, type CommandResult, type IdType, type Pid, type WaitReport } from '../impl/api.js';
 import { ANY_ERROR } from './commands.js';
-import { initCollect, reapZombie } from './lifecycle.js';
+import { initCollect, notifyDeath, reapZombie } from './lifecycle.js';
 import { findProc, getProc, type PendingCall, type SpecProc, type SpecState, type WaitCommand } from './state.js';
 
 /** Options after the syscall layer: what kern_wait actually tests. */
@@ -105,6 +105,10 @@ export function reportOf(s: SpecState, waiter: Pid, p: SpecProc, o: EffectiveOpt
     if (minix && p.traceZombie !== (p.tracer === waiter)) return undefined;
     return p.exit;
   }
+  if (s.params.tracedSignalsToTracer && p.tracer === waiter && p.state === 'stopped') {
+    const sig = p.sigtrace?.[0];
+    return sig === undefined || !o.WTRAPPED ? undefined : { kind: 'stopped', pid: p.pid, signal: sig };
+  }
   if (p.state === 'stopped' && !p.waited) {
     const traced = minix ? p.tracer === waiter : p.tracer !== undefined;
     const jobControl = s.params.jobControlReports && o.WSTOPPED && (!minix || p.ppid === waiter);
@@ -180,15 +184,21 @@ export function applyWaitResult(s: SpecState, call: PendingCall, r: CommandResul
     case 'exited':
     case 'killed':
       if (s.params.ptrace === 'pseudo-parent' && child.traceZombie && child.tracer === call.pid) {
-        child.traceZombie = false; // MINIX tell_tracer, then the parent may collect it
+        child.traceZombie = false; // MINIX tell_tracer, then check_parent: the parent is told
         child.tracer = undefined;
+        notifyDeath(s, child, child.ppid);
         initCollect(s, child);
       } else {
         reapZombie(s, child);
       }
       return;
     case 'stopped':
-      child.waited = true;
+      if (s.params.tracedSignalsToTracer && child.tracer === call.pid) {
+        const sig = r.report.signal;
+        child.sigtrace = (child.sigtrace ?? []).filter((x) => x !== sig);
+      } else {
+        child.waited = true;
+      }
       return;
     case 'continued':
       child.continued = false;
