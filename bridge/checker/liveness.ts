@@ -33,7 +33,7 @@ export class LiveGraph {
   private readonly ctx: Ctx;
 
   constructor(
-    private readonly compiler: Compiler,
+    compiler: Compiler,
     readonly props: readonly LiveProp[],
     readonly fairs: readonly FairCond[],
     private readonly nvars: number,

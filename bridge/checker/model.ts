@@ -328,7 +328,6 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
       throw new CheckError(`${config.file}: ${e.message}`, TlcExitCode.ERROR_SPEC_PARSE);
     }
   }
-  const ctx = compiler.newCtx([], []);
   let symmetry: ReadonlyMap<ModelValue, ModelValue>[] = [];
   if (config.symmetry !== undefined) {
     const d = lookup(config.symmetry, 'symmetry set');
@@ -355,7 +354,6 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     fn: compiler.expr(a.expr),
     index: i,
   }));
-  void ctx;
   return {
     spec,
     config,

@@ -310,7 +310,7 @@ export class Compiler {
     if (def.kind === 'FnDef') return this.fnDefValue(def, args, mode);
     const en = this.entry(def, mode === 'i' ? 'ep' : mode === 'a' ? 'e' : mode);
     if (en.fn === undefined) {
-      en.fn = (c) => {
+      en.fn = () => {
         throw new EvalError(`internal: ${def.displayName} used before compiled`);
       };
       const bodyMode: Mode = mode === 'i' ? 'ep' : mode === 'a' ? 'e' : mode;
@@ -1300,7 +1300,7 @@ export class Compiler {
     return this.guard(e, em);
   }
 
-  private callAct(def: RDef, rargs: readonly RExpr[], mode: 'a' | 'i', top: boolean, loc: SourceLoc): Act {
+  private callAct(def: RDef, rargs: readonly RExpr[], mode: 'a' | 'i', top: boolean, _loc: SourceLoc): Act {
     const em: Mode = mode === 'i' ? 'ep' : 'e';
     const key: Mode = top ? (mode === 'a' ? 'a' : 'i') : mode;
     // top-level and nested compilations differ only in labelling; cache separately
