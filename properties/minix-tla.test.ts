@@ -80,7 +80,8 @@ describe('tla/MinixPM.tla', () => {
       .replace('N = 4', 'N = 5')
       .replace('Boot = {2}', 'Boot = {2, 3}')
       .replace('WaitPids = {-1, 3}', 'WaitPids = {}')
-      .replace('Bug = "none"', 'Bug = "tracer_died_no_reparent"');
+      .replace('Bug = "none"', 'Bug = "tracer_died_no_reparent"')
+      .replace('Atomic = FALSE', 'Atomic = TRUE');
     writeFileSync(join(dir, 'tracer.cfg'), tree);
     const mutant = await check('MCMinixPMLive', join(dir, 'tracer.cfg'));
     expect(mutant.result).toBe('liveness');

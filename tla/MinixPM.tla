@@ -182,8 +182,11 @@ RestartSigs(S, c) ==
 PmIdle == pm.stack = <<>>
 F(s, f) == Has(pm, s, f)
 Alive(s) == F(s, "IN_USE") /\ ~F(s, "EXITING")
+(* A stopped process may still have a call handled: it may have sent it    *)
+(* before it was stopped (PM receives it anyway). Merging send and handle  *)
+(* makes this an over-approximation: here a stopped process may call again *)
+(* after that call returned.                                               *)
 CanCall(p) == p # PM /\ Alive(p) /\ pm.proc[p].call = "none"
-              /\ ~F(p, "TRACE_STOPPED") /\ ~F(p, "PROC_STOPPED")
 (* A user process issuing a call. INIT only runs its reaping loop (wait4(-1), *)
 (* below), as in impl/minix (MinixKernelOptions.initWaits).               *)
 UserCall(p) == p \in Users /\ CanCall(p)

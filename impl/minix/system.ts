@@ -95,13 +95,19 @@ class Handle implements CommandHandle {
   ) {}
 }
 
-interface Outstanding {
+/** The call a process is blocked in (ghost state; read by invariants and the TLA+ projection). */
+export interface Outstanding {
   readonly kind: ReplyKind;
   readonly endpoint: number;
   readonly handle: Handle | undefined;
   /** For PM_FORK: the child slot this fork created (set by do_fork). */
   forkChild?: number;
+  /** PM has received the call (false between user.send and PM's step). */
+  accepted: boolean;
 }
+
+/** Called after every scheduler step (after the system's own bookkeeping). */
+export type StepObserver = (label: string, byPm: boolean) => void;
 
 /** The step label of the VFS worker answering each request (labels.ts). */
 const VFS_LABEL: Readonly<Record<VfsRequestType, string>> = {
@@ -183,7 +189,7 @@ export class MinixSystem implements KernelDriver {
   constructor(opts: MinixKernelOptions = {}, mutant?: MinixMutant) {
     this.mutant = mutant;
     this.checkInvariants = opts.invariants ?? true;
-    this.sched = new Scheduler({ afterStep: (_s, _t, label) => this.afterStep(label) });
+    this.sched = new Scheduler({ afterStep: (_s, t, label) => this.afterStep(label, t === this.pmThread) });
     const env: PmEnv = {
       reply: (slot, kind, value, extra) => this.reply(slot, kind, value, extra),
       sendVfs: (slot, endpoint, type) => this.sendVfs(slot, endpoint, type),
@@ -215,10 +221,13 @@ export class MinixSystem implements KernelDriver {
     for (;;) {
       const msg = this.inbox.shift();
       if (msg === undefined) throw new Error('PM ran with an empty queue');
+      const slot = msg.endpoint % this.pm.nrProcs;
       if (msg.source === 'vfs') {
-        const slot = msg.endpoint % this.pm.nrProcs;
         const v = this.vfsInFlight.get(slot);
         if (v !== undefined && v.endpoint === msg.endpoint) this.vfsInFlight.delete(slot);
+      } else if (msg.source === 'user') {
+        const oc = this.calls[slot];
+        if (oc !== undefined && oc.endpoint === msg.endpoint) oc.accepted = true;
       }
       const label = this.pm.handle(msg);
       if (this.inbox.length === 0) this.sched.sleep(t, this.inboxIdent, 'receive', { idle: true });
@@ -235,7 +244,7 @@ export class MinixSystem implements KernelDriver {
     const slot = this.slotOfPid(h.cmd.pid);
     if (slot === undefined) throw new Error('user thread ran for a missing process');
     const m = this.pm.mproc[slot]!;
-    this.calls[slot] = { kind: h.call.type, endpoint: m.mp_endpoint, handle: h };
+    this.calls[slot] = { kind: h.call.type, endpoint: m.mp_endpoint, handle: h, accepted: false };
     h.sent = true;
     this.dequeue(h);
     this.post({ source: 'user', endpoint: m.mp_endpoint, call: h.call });
@@ -286,7 +295,7 @@ export class MinixSystem implements KernelDriver {
       const oc = this.calls[e.caller];
       if (oc !== undefined && oc.kind === 'PM_FORK') oc.forkChild = e.child;
       // The child starts blocked in the copy of its parent's fork call (seed 004:86).
-      this.calls[e.child] = { kind: 'FORK_CHILD', endpoint: e.childEndpoint, handle: undefined };
+      this.calls[e.child] = { kind: 'FORK_CHILD', endpoint: e.childEndpoint, handle: undefined, accepted: true };
       return;
     }
     const c = this.counter(e.endpoint);
@@ -324,9 +333,34 @@ export class MinixSystem implements KernelDriver {
     }
   }
 
-  private afterStep(label: string): void {
+  private readonly observers: StepObserver[] = [];
+
+  /** Registers a callback run after every step (trace export). */
+  observe(fn: StepObserver): void {
+    this.observers.push(fn);
+  }
+
+  /** The call each slot's process is blocked in, as the system sees it (read-only). */
+  outstandingCalls(): readonly (Readonly<Outstanding> | undefined)[] {
+    return this.calls;
+  }
+
+  /** VFS requests in flight, by slot (read-only). */
+  vfsRequests(): ReadonlyMap<number, VfsInFlight> {
+    return this.vfsInFlight;
+  }
+
+  /** Per-incarnation notification counters, by endpoint (read-only). */
+  notificationCounters(): ReadonlyMap<number, Readonly<IncarnationCounters>> {
+    return this.counters;
+  }
+
+  private afterStep(label: string, byPm: boolean): void {
     this.retireDeadCalls();
     this.syncUsers();
+    if (this.observers.length > 0) {
+      for (const o of this.observers) o(label, byPm);
+    }
     if (this.checkInvariants) {
       for (const v of checkMinixInvariants(this.context())) this.sched.violate(v.name, v.message, label);
     }
