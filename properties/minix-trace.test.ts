@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Errno } from '../impl/api.js';
 import { EXITING, TRACE_EXIT, TRACE_STOPPED, TRACE_ZOMBIE, ZOMBIE } from '../impl/minix/const.js';
-import { first, fork, invariantNames, kernel, runWithoutVfs, slotOf, wait4 } from './minix-helpers.js';
+import { first, flagsOf, fork, invariantNames, kernel, runWithoutVfs, slotOf, wait4 } from './minix-helpers.js';
 
 /** sh(2) forks p; p forks c; t (another child of sh) attaches c. */
 function traced(mutant?: 'tracer_died_no_reparent') {
@@ -151,7 +151,30 @@ describe('ptrace(T_EXIT) (trace.c; seed 004:439-444)', () => {
     expect(k.violations()).toEqual([]);
   });
 
-  it('T_EXIT on a tracee that is not stopped is EBUSY; by a non-tracer ESRCH', () => {
+  it('T_EXIT while the tracee has a VFS call is deferred to restart_sigs (H9)', () => {
+    const k = kernel();
+    const c = fork(k, 2);
+    const t = fork(k, 2);
+    const sid = k.submit({ kind: 'setsid', pid: c });
+    runWithoutVfs(k); // c's VFS_PM_SETSID is in flight
+    k.submit({ kind: 'ptrace_attach', pid: t, target: c });
+    runWithoutVfs(k); // SIGSTOP goes to the tracer first: c is trace-stopped with VFS_CALL set
+    expect(flagsOf(k, c)).toContain('VFS_CALL');
+    expect(flagsOf(k, c)).toContain('TRACE_STOPPED');
+    const te = k.submitCall({ kind: 'kill', pid: t, target: c, sig: 'SIGKILL' }, { type: 'PM_PTRACE', req: 'T_EXIT', pid: c, data: 5 });
+    runWithoutVfs(k);
+    expect(slotOf(k, c).mp_flags & (TRACE_EXIT | EXITING)).toBe(TRACE_EXIT); // deferred, not exiting yet
+    k.run(first, 1000);
+    expect(sid.done).toBe(true); // the setsid reply came first, then restart_sigs ran the exit
+    expect(k.labelsCovered().has('restart_sigs.trace_exit')).toBe(true);
+    expect(te.result).toEqual({ error: 0 });
+    const wt = wait4(k, t);
+    k.run(first, 1000);
+    expect(wt.result?.report).toEqual({ kind: 'exited', pid: c, status: 5 });
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('T_EXIT by a process that is not the tracer is ESRCH', () => {
     const k = kernel();
     const c = fork(k, 2);
     const h = k.submitCall({ kind: 'kill', pid: 2, target: c, sig: 'SIGKILL' }, { type: 'PM_PTRACE', req: 'T_EXIT', pid: c, data: 0 });
