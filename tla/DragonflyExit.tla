@@ -51,7 +51,8 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele", "no_zombie_lock", "no_waitgen", "no_waitgen_only",
+BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
+             "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
 
@@ -80,7 +81,9 @@ VARIABLES
     lmaster,     \* lwp_exit(masterexit, ...)
     ldowake,     \* lwp_exit: dowake
     lpp,         \* exit1/lwp_exit: pp (the parent that is held, signalled and woken)
-    lret,        \* kern_wait: result R("none"|"loop"|"slept"|"ECHILD"|"zero"|"EINTR"), <<"reaped",c>>, <<"reported",c>>
+    lrep,        \* exit1: reproc, the process reaper_get returned (held)
+    lret,        \* kern_wait: result: R("none"|"loop"|"slept"|"ECHILD"|"zero"|"EINTR"),
+                 \* <<"reaped", c>> or <<"reported", c>>
     \* -- lwps
     lwpWexit, lwpWstop, sigkill, exitsig, deadlwps,
     lwpLock,     \* lwp_lock: LWPHOLD count
@@ -99,6 +102,7 @@ VARIABLES
     pptr,        \* p_pptr
     children,    \* p_children
     nstopped,    \* p_nstopped
+    ownsReaper,  \* the process still owns its reaper node (r->p == p; cleared by reaper_exit)
     \* -- ghost / history
     zombHolders, \* threads that hold the zombie lock (PHOLDZOMB succeeded, not yet released)
     masters,     \* threads that won the P_WEXIT test-and-set
@@ -106,10 +110,10 @@ VARIABLES
     uaf          \* some step touched a freed process
 
 ctl   == <<pc, tok, tokOk, wchan, asleep>>
-loc   == <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret>>
+loc   == <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lrep>>
 lwpv  == <<lwpWexit, lwpWstop, sigkill, exitsig, deadlwps>>
 procv == <<pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting,
-           waitgen, pptr, children, nstopped>>
+           waitgen, pptr, children, nstopped, ownsReaper>>
 ghost == <<zombHolders, masters, reapCount, uaf>>
 lwph  == <<lwpLock, lwpFreed>>
 vars  == <<ctl, loc, lwpv, procv, ghost, lwph>>
@@ -214,7 +218,7 @@ TypeOK ==
           /\ llwp[t] \in Threads \cup {NoThread}
           /\ lgen[t] \in Nat /\ lscan[t] \subseteq (Procs \cup Threads)
           /\ lnfound[t] \in BOOLEAN /\ lmaster[t] \in BOOLEAN /\ ldowake[t] \in BOOLEAN
-          /\ lpp[t] \in Procs \cup {NoProc}
+          /\ lpp[t] \in Procs \cup {NoProc} /\ lrep[t] \in Procs \cup {NoProc}
     /\ \A l \in Lwps : lwpWexit[l] \in BOOLEAN /\ lwpWstop[l] \in BOOLEAN
                        /\ sigkill[l] \in BOOLEAN /\ exitsig[l] \in BOOLEAN
     /\ deadlwps \subseteq Lwps
@@ -229,7 +233,7 @@ TypeOK ==
           /\ waitgen[p] \in Nat
           /\ pptr[p] \in Procs \cup {NoProc}
           /\ children[p] \subseteq Procs
-          /\ nstopped[p] \in Nat
+          /\ nstopped[p] \in Nat /\ ownsReaper[p] \in BOOLEAN
           /\ zombHolders[p] \subseteq Threads
           /\ masters[p] \subseteq Threads
           /\ reapCount[p] \in Nat
@@ -254,6 +258,7 @@ Init ==
     /\ ldowake = [t \in Threads |-> FALSE]
     /\ lpp = [t \in Threads |-> NoProc]
     /\ lret = [t \in Threads |-> R("none")]
+    /\ lrep = [t \in Threads |-> NoProc]
     /\ lwpWexit = [l \in Lwps |-> FALSE]
     /\ lwpWstop = [l \in Lwps |-> FALSE]
     /\ sigkill = [l \in Lwps |-> FALSE]
@@ -274,6 +279,7 @@ Init ==
     /\ pptr = Parent0
     /\ children = [p \in Procs |-> {c \in Procs : Parent0[c] = p}]
     /\ nstopped = [p \in Procs |-> 0]
+    /\ ownsReaper = [p \in Procs |-> TRUE]
     /\ zombHolders = [p \in Procs |-> {}]
     /\ masters = [p \in Procs |-> {}]
     /\ reapCount = [p \in Procs |-> 0]
@@ -309,7 +315,7 @@ killalllwps_set_wexit(t) ==
           /\ GoBlock(t, "killalllwps.set_wexit.late", tok[t], {})
           /\ UNCHANGED <<wexit, masters>>
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf>>
+                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* Mutant no_wexit_interlock only: the set after the block, without a     *)
@@ -321,7 +327,7 @@ killalllwps_set_wexit_late(t) ==
     /\ masters' = [masters EXCEPT ![p] = @ \cup {t}]
     /\ Go(t, "killalllwps.fakestop", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf>>
+                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:198-201: P_WEXIT already set: return EALREADY.                *)
@@ -338,7 +344,7 @@ exit1_killalllwps_lost(t) ==
     /\ lmaster' = [lmaster EXCEPT ![t] = FALSE]
     /\ lpp' = [lpp EXCEPT ![t] = NoProc]
     /\ Go(t, "lwp_exit.enter", tok[t], {})
-    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:204-217: own lwp_token (not modelled); fakestop: count self   *)
@@ -354,7 +360,7 @@ killalllwps_fakestop(t) ==
     /\ Go(t, "killalllwps.set_self_wexit", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit,
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, ghost>>
+                   children, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:219-224: set own LWP_MP_WEXIT; killlwps if p_nthreads > 1.    *)
@@ -365,7 +371,7 @@ killalllwps_set_self_wexit(t) ==
     /\ lscan' = [lscan EXCEPT ![t] = {t}]
     /\ Go(t, IF nthreads[p] > 1 THEN "killlwps.hold_lwp" ELSE "killalllwps.finish", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lnfound, lmaster, ldowake, lpp, lret,
-                   lwpWstop, sigkill, exitsig, deadlwps, procv, ghost>>
+                   lwpWstop, sigkill, exitsig, deadlwps, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:266-268: FOREACH_LWP_IN_PROC: LWPHOLD the next lwp and take   *)
@@ -390,7 +396,7 @@ killlwps_hold_lwp(t) ==
               /\ \/ Go(t, "killlwps.signal_lwp", tok[t], {})
                  \/ GoBlock(t, "killlwps.signal_lwp", tok[t], {})
     /\ UNCHANGED <<lchild, lgen, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv, ghost,
-                   lwpFreed>>
+                   lwpFreed, lrep>>
 
 (* seed 000:269-274: if its LWP_MP_WEXIT is clear, set it and             *)
 (* lwpsignal(p, tlp, SIGKILL): SIGKILL wakes a PCATCH sleeper (notes 3).  *)
@@ -450,7 +456,7 @@ killalllwps_finish(t) ==
     /\ Go(t, "exit1.postexit", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit,
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, ghost>>
+                   children, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:345-372: STOPEVENT, P_POSTEXIT, p_xstat, at_exit callbacks,   *)
@@ -463,7 +469,7 @@ exit1_postexit(t) ==
     /\ Go(t, "exit1.fdfree", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, exitsig, deadlwps, pstat, wexit, nthreads,
                    plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
-                   nstopped, ghost>>
+                   nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:374-396: fdfree "may block": every token is lost for a while. *)
@@ -497,7 +503,7 @@ exit1_reap1(t) ==
          ELSE /\ Go(t, "exit1.reap1a", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* notes 1.11: take proc_token; PSTALL(p, "reap1a", 0) (proc_token is not *)
@@ -511,7 +517,7 @@ exit1_reap1a(t) ==
          ELSE /\ Go(t, "exit1.move_zombie", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:510-523: p_stat = SZOMB (still under proc_token, right after  *)
@@ -525,17 +531,21 @@ exit1_move_zombie(t) ==
     /\ Go(t, IF Bug = "wakeup_before_zombie" THEN "exit1.reaper_get" ELSE "exit1.waitgen_bump",
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ghost>>
+                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:524-526: pp = p->p_pptr; atomic_add_long(&pp->p_waitgen, 1).  *)
 (* No token of pp is needed: this races with the parent's scan (H9).      *)
+(* Folded in: seed 000:528-533 (exit1.reaper_exit) reaper_exit(p): a      *)
+(* process that owns a reaper node disowns it (r->p = NULL), so later     *)
+(* reaper_get calls skip it (init never disowns, REALINIT).               *)
 exit1_waitgen_bump(t) ==
     LET p == Owner[t]
         pp == pptr[p]
     IN
     /\ pc[t] = "exit1.waitgen_bump" /\ Runnable(t)
     /\ waitgen' = [waitgen EXCEPT ![pp] = @ + 1]
+    /\ ownsReaper' = IF p = InitProc THEN ownsReaper ELSE [ownsReaper EXCEPT ![p] = FALSE]
     /\ Touch({pp})
     /\ Go(t, IF Bug = "wakeup_before_zombie" THEN "exit1.hold_parent" ELSE "exit1.reaper_get",
           tok[t], {})
@@ -549,22 +559,27 @@ exit1_waitgen_bump(t) ==
 AfterChildren ==
     IF Bug = "wakeup_before_zombie" THEN "exit1.call_lwp_exit" ELSE "exit1.hold_parent"
 
-(* seed 000:528-546: reaper_exit; if there are children, reproc =         *)
-(* reaper_get(reap) (returned held) and take reproc->p_token.             *)
+(* seed 000:535-546: if there are children, reproc = reaper_get(reap):    *)
+(* walk up the reaper chain to a node whose process still owns it (one    *)
+(* level here, then init) and PHOLD it; take reproc->p_token. reaper_get  *)
+(* does not check whether that process is exiting (H23).                  *)
+ReaperGet(p) == IF ownsReaper[ReaperOf[p]] THEN ReaperOf[p] ELSE InitProc
+
 exit1_reaper_get(t) ==
     LET p == Owner[t]
-        r == ReaperOf[p]
+        r == ReaperGet(p)
     IN
     /\ pc[t] = "exit1.reaper_get" /\ Runnable(t)
     /\ IF children[p] = {}
          THEN /\ Go(t, AfterChildren, tok[t], {})
-              /\ UNCHANGED <<pcnt, uaf>>
+              /\ UNCHANGED <<pcnt, uaf, lrep>>
          ELSE /\ pcnt' = [pcnt EXCEPT ![r] = @ + 1]
+              /\ lrep' = [lrep EXCEPT ![t] = r]
               /\ Touch({r})
               /\ GoGet(t, "exit1.hold_child", tok[t], r, {})
-    /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, masters,
-                   reapCount>>
+    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
+                   wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr,
+                   children, nstopped, ownsReaper, zombHolders, masters, reapCount>>
     /\ UNCHANGED lwph
 
 (* seed 000:547-549: q = LIST_FIRST(&p->p_children); PHOLD(q);            *)
@@ -575,7 +590,7 @@ exit1_reaper_get(t) ==
 (* is not taken.                                                           *)
 exit1_hold_child(t) ==
     LET p == Owner[t]
-        r == ReaperOf[p]
+        r == lrep[t]
     IN
     /\ pc[t] = "exit1.hold_child" /\ Runnable(t)
     /\ IF children[p] = {}
@@ -592,7 +607,7 @@ exit1_hold_child(t) ==
                    ELSE GoGet(t, "exit1.move_child", tok[t], q, {})
     /\ UNCHANGED <<llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen, pptr,
-                   children, nstopped, ghost>>
+                   children, nstopped, ghost, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:550-571: if q is no longer first, release and retry (H16,     *)
@@ -600,7 +615,7 @@ exit1_hold_child(t) ==
 (* q's token, PRELE(q).                                                    *)
 exit1_move_child(t) ==
     LET p == Owner[t]
-        r == ReaperOf[p]
+        r == lrep[t]
         q == lchild[t]
     IN
     /\ pc[t] = "exit1.move_child" /\ Runnable(t)
@@ -612,7 +627,7 @@ exit1_move_child(t) ==
          ELSE UNCHANGED <<children, pptr>>
     /\ Go(t, "exit1.hold_child", tok[t] \ {q}, PreleWakes(q))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, nstopped, ghost>>
+                   waitgen, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:608-612: pp = p->p_pptr (reloaded); PHOLD(pp). Then ksignal   *)
@@ -632,7 +647,7 @@ exit1_hold_parent(t) ==
          ELSE GoGet(t, "exit1.signal_parent", tok[t], pp, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen,
-                   pptr, children, nstopped, zombHolders, masters, reapCount>>
+                   pptr, children, nstopped, zombHolders, masters, reapCount, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:613-623: ksignal(pp, SIGCHLD) (default disposition: ignored,  *)
@@ -651,7 +666,7 @@ exit1_signal_parent(t) ==
     /\ Go(t, IF early THEN "exit1.reap1" ELSE "exit1.call_lwp_exit", tok[t] \ {pp},
           PreleWakes(pp) \cup (IF early THEN {ProcChan(pp)} ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount>>
+                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:625-649: free p_limit; lwp_exit(1, pp).                        *)
@@ -660,7 +675,7 @@ exit1_call_lwp_exit(t) ==
     /\ lmaster' = [lmaster EXCEPT ![t] = TRUE]
     /\ lpp' = [lpp EXCEPT ![t] = IF Bug = "wakeup_before_zombie" THEN NoProc ELSE @]
     /\ Go(t, "lwp_exit.enter", tok[t], {})
-    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 -----------------------------------------------------------------------------
@@ -695,7 +710,7 @@ lwp_exit_hold_proc(t) ==
     /\ Go(t, IF lmaster[t] THEN "lwp_exit.master_dec" ELSE "lwp_exit.remove_nonmaster",
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ghost>>
+                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* dowake: wake &p_nthreads when P_MAYBETHREADED (always set: notes 1.15) *)
@@ -712,7 +727,7 @@ lwp_exit_remove_nonmaster(t) ==
     /\ Go(t, "lwp_exit.deadlwp_queue", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, lpp, lret, lwpv, pstat,
                    wexit, postexit, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, nstopped, ghost>>
+                   children, nstopped, ghost, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:766-769: push on deadlwp_list and enqueue the reaper task.    *)
@@ -732,7 +747,7 @@ lwp_exit_master_dec(t) ==
     /\ Go(t, "lwp_exit.release_token", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, lpp, lret, lwpv, pstat,
                    wexit, postexit, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, nstopped, ghost>>
+                   children, nstopped, ghost, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:775-782: lwkt_reltoken(&p->p_token) (every token released).   *)
@@ -758,7 +773,7 @@ lwp_exit_late_wakeup(t) ==
           \cup (IF lmaster[t] /\ lpp[t] # NoProc THEN {ProcChan(lpp[t])} ELSE {})
           \cup (IF early THEN PreleWakes(p) ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, ghost, lwph>>
+                   waitgen, pptr, children, nstopped, ghost, lwph, ownsReaper>>
 
 (* seed 000:794 (notes 4.3 step 10): cpu_lwp_exit sets TDF_EXITING and    *)
 (* switches away for good.                                                 *)
@@ -786,7 +801,7 @@ reaplwps_pop(t) ==
     /\ deadlwps' = deadlwps \ {Min(deadlwps)}
     /\ Go(t, "lwp_wait.exitsig", tok[t], {})
     /\ UNCHANGED <<lchild, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret,
-                   lwpWexit, lwpWstop, sigkill, exitsig, procv, ghost>>
+                   lwpWexit, lwpWstop, sigkill, exitsig, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:824-836: loop until TDF_MP_EXITSIG: tsleep_interlock(td),     *)
@@ -820,7 +835,7 @@ lwp_dispose_free(t) ==
     /\ Touch({p})
     /\ lwpFreed' = lwpFreed \cup {l}
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock>>
+                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock, ownsReaper>>
 
 (* notes 4.2(b): back in user mode with LWP_MP_WEXIT set: lwpuserret      *)
 (* takes p_token and calls lwp_exit(0, NULL).                              *)
@@ -829,7 +844,7 @@ userret_lwpuserret(t) ==
     /\ lmaster' = [lmaster EXCEPT ![t] = FALSE]
     /\ lpp' = [lpp EXCEPT ![t] = NoProc]
     /\ GoGet(t, "lwp_exit.enter", {}, Owner[t], {})
-    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 -----------------------------------------------------------------------------
@@ -848,7 +863,7 @@ kern_wait_loop(t) ==
     /\ lret' = [lret EXCEPT ![t] = R("none")]
     /\ GoGet(t, "kern_wait.sample_waitgen", tok[t], q, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
-                   ghost>>
+                   ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:1041-1049: nfound = 0; waitgen = atomic_fetchadd(&q->p_waitgen,*)
@@ -860,7 +875,7 @@ kern_wait_sample_waitgen(t) ==
     /\ lscan' = [lscan EXCEPT ![t] = {}]
     /\ lnfound' = [lnfound EXCEPT ![t] = FALSE]
     /\ Go(t, "kern_wait.scan_child", tok[t], {})
-    /\ UNCHANGED <<lchild, llwp, lmaster, ldowake, lpp, lret, lwpv, procv, ghost>>
+    /\ UNCHANGED <<lchild, llwp, lmaster, ldowake, lpp, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:1050-1126: the next child in list order. Current: skip it if  *)
@@ -881,7 +896,7 @@ kern_wait_scan_child(t) ==
                        tok[t], {})
        /\ UNCHANGED <<llwp, lgen, lmaster, ldowake, lpp, lret, lwpv, pstat, wexit, postexit,
                       nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
-                      nstopped, ghost>>
+                      nstopped, ghost, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1409-1410: not reportable: PRELE(p), next child.               *)
@@ -895,7 +910,7 @@ kern_wait_skip_child(t) ==
          ELSE /\ Go(t, "kern_wait.scan_child", tok[t], {})
               /\ UNCHANGED <<pcnt, pwaiting>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, ghost>>
+                   waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* PHOLDZOMB (notes 1.5), seed 000:1127-1146 (seed 001:961-980).          *)
@@ -942,7 +957,7 @@ kern_wait_pholdzomb(t) ==
                     /\ UNCHANGED <<pcnt, pwaiting, uaf>>
           /\ UNCHANGED <<pzomb, zombHolders>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pwaitres, waitgen,
-                   pptr, children, nstopped, masters, reapCount>>
+                   pptr, children, nstopped, masters, reapCount, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* PRELEZOMB (notes 1.6): give back one count, clear ZOMB, WAITING and    *)
@@ -969,7 +984,7 @@ kern_wait_zomb_token(t) ==
                     tok[t], {})
               /\ UNCHANGED <<pcnt, pzomb, pwaitres, pwaiting, zombHolders>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, waitgen, pptr,
-                   children, nstopped, masters, reapCount, uaf>>
+                   children, nstopped, masters, reapCount, uaf, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1154-1159, PWAITRES_SET (notes 1.7): set WAITRES, clear       *)
@@ -981,7 +996,7 @@ kern_wait_waitres_set(t) ==
     /\ pwaiting' = [pwaiting EXCEPT ![c] = FALSE]
     /\ Go(t, "kern_wait.lwpzomb_sleep", tok[t], IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, waitgen,
-                   pptr, children, nstopped, ghost>>
+                   pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1160-1162: while (p_nthreads > 0) tsleep(&p_nthreads, 0,     *)
@@ -1007,7 +1022,7 @@ kern_wait_zomblwp_poll(t) ==
          ELSE /\ llwp' = [llwp EXCEPT ![t] = Min(plwps[c])]
               /\ Go(t, "kern_wait.reap_master_lwp", tok[t], {})
     /\ UNCHANGED <<lchild, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv,
-                   ghost>>
+                   ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:1182-1185: RB-remove the lwp and reaplwp it (lwp_wait, then   *)
@@ -1018,7 +1033,7 @@ kern_wait_reap_master_lwp(t) ==
     /\ plwps' = [plwps EXCEPT ![c] = @ \ {llwp[t]}]
     /\ Go(t, "lwp_wait.exitsig", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ghost>>
+                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* Threshold of PSTALL reap3/reap2/reap4/reap5: the reaper's own count    *)
@@ -1048,7 +1063,7 @@ kern_wait_reap3(t) ==
               /\ Go(t, IF "WNOWAIT" \in Opts[t] THEN "kern_wait.wnowait" ELSE "kern_wait.reap2",
                     tok[t], wakes)
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, ghost>>
+                   waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1224-1233: WNOWAIT: release p's token, PRELEZOMB, done: the   *)
@@ -1064,7 +1079,7 @@ kern_wait_wnowait(t) ==
     /\ Go(t, "kern_wait.done", tok[t] \ {c}, IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, waitgen, pptr, children, nstopped,
-                   masters, reapCount, uaf>>
+                   masters, reapCount, uaf, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* proc_remove_zombie (notes 1.11), called at seed 000:1257:              *)
@@ -1078,7 +1093,7 @@ kern_wait_reap2(t) ==
          ELSE /\ Go(t, "kern_wait.reap2a", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* notes 1.11: take proc_token (not modelled); PSTALL(p, "reap2a", n).    *)
@@ -1091,7 +1106,7 @@ kern_wait_reap2a(t) ==
          ELSE /\ Go(t, "kern_wait.remove_zombie", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1250-1260: unlink p from the parent's p_children, p_pptr =    *)
@@ -1111,7 +1126,7 @@ kern_wait_remove_zombie(t) ==
     /\ Go(t, "kern_wait.reap4", tok[t] \ {c}, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen,
-                   nstopped, zombHolders, masters>>
+                   nstopped, zombHolders, masters, lrep, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1298-1312: PSTALL(p, "reap4", n).                             *)
@@ -1124,7 +1139,7 @@ kern_wait_reap4(t) ==
          ELSE /\ Go(t, "kern_wait.vmspace_exitfree", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1313-1315: release q's token around vmspace_exitfree (may     *)
@@ -1145,7 +1160,7 @@ kern_wait_reap5(t) ==
          ELSE /\ Go(t, "kern_wait.free_proc", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1318-1328: PRELEZOMB; kfree(p). f2a91d31 (seed 001:1116-1121):*)
@@ -1161,7 +1176,7 @@ kern_wait_free_proc(t) ==
     /\ pstat' = [pstat EXCEPT ![c] = "freed"]
     /\ Go(t, "kern_wait.done", tok[t], IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, waitgen, pptr, children,
-                   nstopped, masters, reapCount, uaf>>
+                   nstopped, masters, reapCount, uaf, ownsReaper>>
     /\ UNCHANGED lwph
 
 (* seed 000:1411-1433: after the scan. nfound == 0: ECHILD; WNOHANG:      *)
@@ -1180,7 +1195,7 @@ kern_wait_echild(t) ==
     /\ lret' = [lret EXCEPT ![t] = R("ECHILD")]
     /\ Go(t, "kern_wait.done", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
-                   ghost>>
+                   ghost, lrep>>
     /\ UNCHANGED lwph
 
 kern_wait_wnohang(t) ==
@@ -1190,7 +1205,7 @@ kern_wait_wnohang(t) ==
     /\ lret' = [lret EXCEPT ![t] = R("zero")]
     /\ Go(t, "kern_wait.done", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
-                   ghost>>
+                   ghost, lrep>>
     /\ UNCHANGED lwph
 
 kern_wait_interlock(t) ==
@@ -1205,7 +1220,7 @@ kern_wait_interlock(t) ==
          ELSE /\ lret' = [lret EXCEPT ![t] = R("loop")]
               /\ Go(t, "kern_wait.done", tok[t], {})
               /\ UNCHANGED lgen
-    /\ UNCHANGED <<lchild, llwp, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv, ghost>>
+    /\ UNCHANGED <<lchild, llwp, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* tsleep(q, PCATCH|PINTERLOCKED, "wait", 0) (notes 3): a pending signal  *)
@@ -1227,7 +1242,7 @@ kern_wait_sleep(t) ==
          ELSE /\ lret' = [lret EXCEPT ![t] = R("slept")]
               /\ GoSleep(t, "kern_wait.done", tok[t], ProcChan(q), {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
-                   ghost>>
+                   ghost, lrep>>
     /\ UNCHANGED lwph
 
 (* seed 000:1434-1440: done: release q->p_token and return; or (no error) *)
@@ -1245,7 +1260,7 @@ kern_wait_done(t) ==
                           THEN "kern_wait.loop" ELSE "syscall.idle",
                        ReleaseQ(t), {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
-                   ghost>>
+                   ghost, lrep>>
     /\ UNCHANGED lwph
 
 -----------------------------------------------------------------------------

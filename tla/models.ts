@@ -66,6 +66,8 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_wakeup_before_zombie', about: 'H9: waitgen bump and wakeup before SZOMB', expect: 'deadlock', size: 'small', distinctStates: 1746 },
   { name: 'MCBug_no_nthreads_wakeup', about: 'H3: no wakeup(&p_nthreads) in lwp_exit', expect: 'deadlock', size: 'small', distinctStates: 259 },
   { name: 'MCBug_reparent_no_child_token', about: 'H16: reparent without the child token: equivalent at this granularity', expect: 'success', size: 'large', distinctStates: 18453 },
+  // ---- findings: the clean model violates a property (docs/history.md, "Finding")
+  { name: 'MCReaperExit', about: 'H23 candidate confirmed: a reaper freed with a child moved in by a descendant\'s exit', expect: 'invariant', violated: 'parent_live', size: 'small', distinctStates: 22937 },
   // ---- the three historical states of DragonFly (docs/history.md)
   { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'reaped_once', size: 'small', distinctStates: 3576 },
   { name: 'MCHistory_pre_waitgen', about: 'before 51818c080a (2013): lost wakeup', expect: 'deadlock', size: 'small', distinctStates: 985 },
