@@ -132,6 +132,51 @@ describe('the tracer is a pseudo-parent (seed 004:491-513, 569-600, 705-726)', (
   });
 });
 
+describe('ptrace(T_RESUME / T_DETACH) (trace.c)', () => {
+  it('T_RESUME lets the stopped tracee run again; it can then exit and be collected', () => {
+    const { k, p, c, t } = traced();
+    const wt = wait4(k, t);
+    k.run(first, 1000);
+    expect(wt.result?.report).toEqual({ kind: 'stopped', pid: c, signal: 17 });
+    const r = k.submitCall({ kind: 'kill', pid: t, target: c, sig: 'SIGCONT' }, { type: 'PM_PTRACE', req: 'T_RESUME', pid: c, data: 0 });
+    k.run(first, 1000);
+    expect(r.result).toEqual({ error: 0 });
+    expect(k.view().procs.find((q) => q.pid === c)?.state).toBe('running');
+    k.submit({ kind: 'exit', pid: c, status: 2 });
+    k.run(first, 1000);
+    const wt2 = wait4(k, t);
+    k.run(first, 1000);
+    expect(wt2.result?.report).toEqual({ kind: 'exited', pid: c, status: 2 });
+    const wp = wait4(k, p);
+    k.run(first, 1000);
+    expect(wp.result?.report).toEqual({ kind: 'exited', pid: c, status: 2 });
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('T_DETACH after the stop was reported: the tracee runs untraced', () => {
+    const { k, c, t } = traced();
+    wait4(k, t);
+    k.run(first, 1000);
+    const d = k.submitCall({ kind: 'kill', pid: t, target: c, sig: 'SIGCONT' }, { type: 'PM_PTRACE', req: 'T_DETACH', pid: c, data: 0 });
+    k.run(first, 1000);
+    expect(d.result).toEqual({ error: 0 });
+    expect(k.view().procs.find((q) => q.pid === c)).toMatchObject({ state: 'running' });
+    expect(k.view().procs.find((q) => q.pid === c)?.tracer).toBeUndefined();
+    expect(k.violations()).toEqual([]);
+  });
+
+  it('finding (notes §6.3, confirmed): T_DETACH with SIGKILL before the stop was reported makes PM signal an exiting process', () => {
+    const { k, c, t } = traced();
+    // the tracer never waited: SIGSTOP is still held in mp_sigtrace
+    k.submitCall({ kind: 'kill', pid: t, target: c, sig: 'SIGKILL' }, { type: 'PM_PTRACE', req: 'T_DETACH', pid: c, data: 9 });
+    const out = k.run(first, 1000);
+    // the detach loop re-sends SIGSTOP (pending: still TRACE_STOPPED), SIGKILL runs exit_proc, and
+    // check_pending then calls sig_proc(SIGSTOP) on the EXITING child: PM panics (signal.c l.407-409)
+    expect(out.violations.map((v) => v.invariant)).toEqual(['no_signal_to_dead']);
+    expect(out.violations[0]!.message).toContain('sig_proc: signal 17');
+  });
+});
+
 describe('ptrace(T_EXIT) (trace.c; seed 004:439-444)', () => {
   it('the tracer is answered only in exit_restart, after VFS replied', () => {
     const { k, p, c, t } = traced();

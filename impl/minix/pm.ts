@@ -67,13 +67,16 @@ export type PmCall =
   | { readonly type: 'PM_EXIT'; readonly status: number }
   | { readonly type: 'PM_WAIT4'; readonly pid: number; readonly wnohang: boolean; readonly addr: RusageAddr }
   | { readonly type: 'PM_KILL'; readonly pid: number; readonly sig: number }
-  | { readonly type: 'PM_PTRACE'; readonly req: 'T_ATTACH' | 'T_EXIT'; readonly pid: number; readonly data: number }
+  | { readonly type: 'PM_PTRACE'; readonly req: PtraceReq; readonly pid: number; readonly data: number }
   | { readonly type: 'PM_SIGACTION'; readonly disposition: 'default' | 'ignore' | 'nocldwait' }
   | { readonly type: 'PM_SETSID' }
   /** A call number PM does not implement (wait6, lwp_create, procctl...): ENOSYS. */
   | { readonly type: 'UNSUPPORTED'; readonly name: string };
 
 export type PmCallType = PmCall['type'];
+
+/** The ptrace requests modelled (trace.c). */
+export type PtraceReq = 'T_ATTACH' | 'T_EXIT' | 'T_DETACH' | 'T_RESUME';
 
 /** What a reply answers: the caller's call type, or the fork return of a new child. */
 export type ReplyKind = PmCallType | 'FORK_CHILD';
@@ -790,7 +793,8 @@ export class PmServer {
   // trace.c, getset.c, do_sigaction (notes §2.12, §3)
   // ----------------------------------------------------------------------------------------------
 
-  private do_trace(req: 'T_ATTACH' | 'T_EXIT', pid: number, data: number): Outcome {
+  /** do_trace (trace.c, notes §2.12): T_ATTACH, T_EXIT, T_DETACH, T_RESUME. */
+  private do_trace(req: PtraceReq, pid: number, data: number): Outcome {
     const mp = this.mp();
     const child = this.findProc(pid);
     const refused = (e: number): Outcome => ({ label: 'do_trace.refused', result: -e });
@@ -806,6 +810,26 @@ export class PmServer {
     }
     if (child === undefined || (child.mp_flags & EXITING) !== 0 || child.mp_tracer !== this.who_p) return refused(Errno.ESRCH);
     if ((child.mp_flags & TRACE_STOPPED) === 0) return refused(Errno.EBUSY);
+    if (req === 'T_DETACH' || req === 'T_RESUME') {
+      if (data < 0 || data >= 64) return refused(Errno.EINVAL);
+      if (req === 'T_DETACH') {
+        // trace.c T_DETACH: forget the tracer, let the held signals through, then the requested one
+        child.mp_tracer = NO_TRACER;
+        for (const sig of [...child.mp_sigtrace]) {
+          sigDel(child.mp_sigtrace, sig);
+          this.check_sig(child.mp_pid, sig, false);
+        }
+        if (data > 0) this.sig_proc(child, data, true, false);
+        child.mp_trace_flags = 0;
+      } else if (data > 0) {
+        this.sig_proc(child, data, false, false); // T_RESUME with a signal
+      }
+      // "resume the child as if nothing ever happened" -- even if the signal above killed it
+      // (notes §6.3): check_pending then signals an EXITING slot
+      child.mp_flags &= ~TRACE_STOPPED;
+      this.check_pending(child);
+      return { label: req === 'T_DETACH' ? 'do_trace.detach' : 'do_trace.resume', result: 0 };
+    }
     child.mp_flags |= TRACE_EXIT;
     if ((child.mp_flags & (VFS_CALL | EVENT_CALL)) !== 0) child.mp_exitstatus = toChar(data);
     else this.exit_proc(child, data, false);
