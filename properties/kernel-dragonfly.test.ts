@@ -31,6 +31,15 @@ describe('DragonFly (current) against spec/', () => {
   });
 });
 
+describe('DragonFly with spurious wakeups offered as scheduler choices', () => {
+  it('every sleeper re-checks its condition: still agrees with the spec', () => {
+    const cfg = dragonflyHarness({ spuriousWakeups: true });
+    const d = checkKernel(cfg, { numRuns: envRuns(60), seed: 7, maxCommands: 25 });
+    const f = failureOf(d);
+    expect(d.failed, f ? f.message : String(d.errorInstance)).toBe(false);
+  });
+});
+
 describe('directed scenarios judged by spec/ (paths random generation reaches rarely)', () => {
   // Each step is checked by checkStep exactly as in the random runs; `undefined` = all agreed.
   const run = (commands: Command[], batch?: number[]) =>
