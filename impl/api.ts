@@ -67,8 +67,8 @@ export type WaitReport =
  * which of its threads (lwps) runs it (default: its first live thread).
  */
 export type Command =
-  | { readonly kind: 'fork'; readonly pid: Pid }
-  | { readonly kind: 'lwp_create'; readonly pid: Pid }
+  | { readonly kind: 'fork'; readonly pid: Pid; readonly tid?: number }
+  | { readonly kind: 'lwp_create'; readonly pid: Pid; readonly tid?: number }
   | { readonly kind: 'exit'; readonly pid: Pid; readonly tid?: number; readonly status: number }
   | {
       readonly kind: 'extexit';
@@ -88,13 +88,13 @@ export type Command =
       readonly id: number;
       readonly options: WaitOptions;
     }
-  | { readonly kind: 'kill'; readonly pid: Pid; readonly target: Pid; readonly sig: SignalName }
-  | { readonly kind: 'reaper_acquire'; readonly pid: Pid }
-  | { readonly kind: 'reaper_release'; readonly pid: Pid }
-  | { readonly kind: 'ptrace_attach'; readonly pid: Pid; readonly target: Pid }
-  | { readonly kind: 'sigchld'; readonly pid: Pid; readonly disposition: 'default' | 'ignore' | 'nocldwait' }
-  | { readonly kind: 'setpgid'; readonly pid: Pid; readonly pgid: Pid }
-  | { readonly kind: 'setsid'; readonly pid: Pid };
+  | { readonly kind: 'kill'; readonly pid: Pid; readonly tid?: number; readonly target: Pid; readonly sig: SignalName }
+  | { readonly kind: 'reaper_acquire'; readonly pid: Pid; readonly tid?: number }
+  | { readonly kind: 'reaper_release'; readonly pid: Pid; readonly tid?: number }
+  | { readonly kind: 'ptrace_attach'; readonly pid: Pid; readonly tid?: number; readonly target: Pid }
+  | { readonly kind: 'sigchld'; readonly pid: Pid; readonly tid?: number; readonly disposition: 'default' | 'ignore' | 'nocldwait' }
+  | { readonly kind: 'setpgid'; readonly pid: Pid; readonly tid?: number; readonly pgid: Pid }
+  | { readonly kind: 'setsid'; readonly pid: Pid; readonly tid?: number };
 
 /** The observable outcome of a command once its thread finished. */
 export interface CommandResult {
