@@ -32,7 +32,7 @@ export interface SearchOutcome {
   readonly storeBytes: number;
 }
 
-interface Step {
+export interface Step {
   readonly state: readonly Value[];
   readonly label: ActionLabel | undefined;
 }
@@ -414,12 +414,29 @@ function buildTrace(model: CheckModel, ctx: Ctx, fp: (s: readonly Value[]) => [n
 
 /** The states along a path of state numbers, re-generated from the initial states. */
 function replay(model: CheckModel, ctx: Ctx, fp: (s: readonly Value[]) => [number, number], store: FpStore, ids: readonly number[], extra?: Step): Step[] {
+  return replayPath(model, ctx, fp, (id) => [store.hi(id), store.lo(id)], ids, extra);
+}
+
+/**
+ * The states along a path of state numbers (re-generated from the initial states and matched by
+ * fingerprint), plus optionally a last successor given by its fingerprint (`extraFp`).
+ */
+export function replayPath(
+  model: CheckModel,
+  ctx: Ctx,
+  fp: (s: readonly Value[]) => [number, number],
+  fpOf: (id: number) => readonly [number, number],
+  ids: readonly number[],
+  extra?: Step,
+  extraFp?: readonly [number, number],
+): Step[] {
   const nvars = model.vars.length;
   const steps: Step[] = [];
-  const matches = (s: readonly Value[], id: number): boolean => {
+  const matchesFp = (s: readonly Value[], want: readonly [number, number]): boolean => {
     const [hi, lo] = fp(s);
-    return hi >>> 0 === store.hi(id) && lo >>> 0 === store.lo(id);
+    return hi >>> 0 === want[0] >>> 0 && lo >>> 0 === want[1] >>> 0;
   };
+  const matches = (s: readonly Value[], id: number): boolean => matchesFp(s, fpOf(id));
   const Found = class {
     constructor(readonly step: Step) {}
   };
@@ -448,6 +465,21 @@ function replay(model: CheckModel, ctx: Ctx, fp: (s: readonly Value[]) => [numbe
     }
   }
   if (extra) steps.push(extra);
+  if (extraFp !== undefined && steps.length > 0) {
+    ctx.s = steps[steps.length - 1]!.state;
+    const p = new Array<Value | undefined>(nvars).fill(undefined);
+    ctx.p = p;
+    let found: Step | undefined;
+    try {
+      model.next(ctx, () => {
+        if (found !== undefined || p.some((x) => x === undefined)) return;
+        if (matchesFp(p as Value[], extraFp)) found = { state: (p as Value[]).slice(), label: model.compiler.label };
+      });
+    } finally {
+      ctx.p = [];
+    }
+    if (found !== undefined) steps.push(found);
+  }
   return steps;
 }
 

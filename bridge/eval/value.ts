@@ -39,10 +39,19 @@ export class AssertionFailure extends EvalError {
 
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
+  /** Hash of the name: the same in every thread (interning order is not). */
+  readonly nameHash: number;
   private constructor(
     readonly name: string,
     readonly id: number,
-  ) {}
+  ) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < name.length; i++) {
+      h ^= name.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    this.nameHash = h | 0;
+  }
   static of(name: string): ModelValue {
     let mv = ModelValue.interned.get(name);
     if (mv === undefined) {
@@ -339,7 +348,8 @@ export function compare(a: Value, b: Value): number {
     case Kind.Bool:
       return a === false ? -1 : 1;
     case Kind.Model:
-      return (a as ModelValue).id - (b as ModelValue).id;
+      // by name, so the canonical order (and so fingerprints) is the same in every worker thread
+      return (a as ModelValue).name < (b as ModelValue).name ? -1 : 1;
     case Kind.Set: {
       const x = (a as SetValue).elems;
       const y = (b as SetValue).elems;
@@ -453,7 +463,7 @@ export function hashValue(v: Value): number {
       return hashString(v);
     default:
       if (v instanceof SetValue || v instanceof FcnValue) return v.hash();
-      if (v instanceof ModelValue) return fin(mix(0x77aa, v.id), 3);
+      if (v instanceof ModelValue) return fin(mix(0x77aa, v.nameHash), 3);
       if (v instanceof LazySet) return hashString('lazy:' + v.name);
       return hashString('op:' + v.name);
   }
@@ -469,7 +479,7 @@ export function hashValue2(v: Value): number {
     case 'string':
       return fin(mix(hashString(v), 0x27d4eb2f), 9);
     default:
-      if (v instanceof ModelValue) return fin(mix(0x165667b1, v.id), 7);
+      if (v instanceof ModelValue) return fin(mix(0x165667b1, v.nameHash), 7);
       if (v instanceof SetValue || v instanceof FcnValue) return v.hash2();
       return fin(mix(hashValue(v), 0x510e527f), 5);
   }

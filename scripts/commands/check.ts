@@ -8,12 +8,14 @@ import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
 import { CheckError, runCheck, defaultConfigPath } from '../../bridge/checker/run.js';
 import { renderTlcText } from '../../bridge/itf/index.js';
 import { simulate } from '../../bridge/checker/simulate.js';
+import { search } from '../../bridge/checker/bfs.js';
+import { searchParallel } from '../../bridge/checker/parallel.js';
 import { prepareModel } from '../../bridge/checker/run.js';
 import type { ParsedArgs } from '../cli-args.js';
 import { TlcExitCode } from '../../bridge/result.js';
 
 export const summary = 'model check a TLA+ spec with exitspec\'s checker (TLC-compatible output and exit codes)';
-export const usage = `usage: exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--cross-check-tlc]
+export const usage = `usage: exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--workers N] [--cross-check-tlc]
        exitspec check Spec.tla --simulate [--depth D] [--traces N] [--seed S] [--config X.cfg] [--json]
 
 Model checks Spec.tla (breadth-first, like TLC) with the model in X.cfg (default: Spec.cfg beside
@@ -24,6 +26,8 @@ options:
   --config X.cfg       the TLC model configuration (default Spec.cfg beside Spec.tla)
   --json               print the result as one JSON object (CheckResult, with an ITF trace) on the last line
   --max-states N       stop with an error (exit 152) after N distinct states
+  --workers N          breadth-first search with N worker threads (same counts and verdicts;
+                       liveness is checked by one worker)
   --simulate           random behaviours instead of exhaustive search (no liveness), with
   --depth D            at most D states per behaviour (default 100)
   --traces N           N behaviours (default 1000)
@@ -47,6 +51,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       depth: { type: 'string' },
       traces: { type: 'string' },
       seed: { type: 'string' },
+      workers: { type: 'string' },
     },
     true,
   );
@@ -61,15 +66,27 @@ export async function run(argv: readonly string[]): Promise<number> {
   };
   if (flag(args, 'simulate')) return simulateCommand(args, spec, config, json, out);
   for (const o of ['depth', 'traces', 'seed']) if (args.values[o] !== undefined) throw new UsageError(`--${o} is only meaningful with --simulate`);
+  const workers = intOption(args, 'workers', 1, 64) ?? 1;
   let outcome;
   try {
-    outcome = await runCheck({
-      spec,
-      ...(config !== undefined ? { config } : {}),
-      ...(maxStates !== undefined ? { maxStates } : {}),
-      onProgress: (line) => out(line + '\n'),
-      print: (line) => out(line + '\n'),
-    });
+    if (workers > 1) {
+      const model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (line) => out(line + '\n') });
+      if (model.liveProps.length > 0) {
+        out('Liveness properties are checked by the single-worker search: ignoring --workers.\n');
+        outcome = search(model, { ...(maxStates !== undefined ? { maxStates } : {}), onProgress: (line) => out(line + '\n') });
+      } else {
+        out(`Running breadth-first search with ${workers} workers.\n`);
+        outcome = await searchParallel(model, { spec, ...(config !== undefined ? { config } : {}), workers, ...(maxStates !== undefined ? { maxStates } : {}) });
+      }
+    } else {
+      outcome = await runCheck({
+        spec,
+        ...(config !== undefined ? { config } : {}),
+        ...(maxStates !== undefined ? { maxStates } : {}),
+        onProgress: (line) => out(line + '\n'),
+        print: (line) => out(line + '\n'),
+      });
+    }
   } catch (e) {
     if (e instanceof CheckError) {
       if (json) {
