@@ -49,7 +49,9 @@ PM == 0
 INIT == 1
 NoTracer == 0
 Users == 2..(N - 1)
-Status == {0, 9}            \* exit(0), or killed by SIGKILL (9)
+Status == {0, 1, 9}         \* exit(0), or killed by SIGHUP (1) or SIGKILL (9)
+SIGHUP == 1
+SIGKILL == 9
 SIGSTOP == 17
 SIGCHLD == 20
 Calls == {"none", "fork", "forkchild", "wait", "exit"}
@@ -59,13 +61,13 @@ vars == <<pm>>
 
 NewSlot == [fl |-> {}, par |-> 0, tr |-> 0, wpid |-> 0, ex |-> 0, vfs |-> "none",
             call |-> "none", fc |-> 0, tp |-> 0, tt |-> 0, sigtr |-> {},
-            pend |-> FALSE, used |-> FALSE]
+            pend |-> {}, used |-> FALSE, pg |-> 0]
 
 Init ==
     pm = [proc |-> [s \in Slots |->
                       IF s = PM THEN [NewSlot EXCEPT !.fl = {"IN_USE", "PRIV_PROC"}, !.used = TRUE]
-                      ELSE IF s = INIT THEN [NewSlot EXCEPT !.fl = {"IN_USE"}, !.par = INIT, !.used = TRUE]
-                      ELSE IF s \in Boot THEN [NewSlot EXCEPT !.fl = {"IN_USE"}, !.par = INIT, !.used = TRUE]
+                      ELSE IF s = INIT THEN [NewSlot EXCEPT !.fl = {"IN_USE"}, !.par = INIT, !.used = TRUE, !.pg = INIT]
+                      ELSE IF s \in Boot THEN [NewSlot EXCEPT !.fl = {"IN_USE"}, !.par = INIT, !.used = TRUE, !.pg = s]
                       ELSE NewSlot],
           piu |-> 2 + Cardinality(Boot), bad |-> {}, stack |-> <<>>]
 
@@ -73,6 +75,7 @@ Init ==
 (* State-record helpers: every operator below maps a PM state S to a new   *)
 (* one, so C's nested calls compose as function application.              *)
 
+Min(X) == CHOOSE x \in X : \A y \in X : x <= y
 Has(S, s, f) == f \in S.proc[s].fl
 Bad(S, why) == [S EXCEPT !.bad = @ \cup {why}]
 SetF(S, s, f) == [S EXCEPT !.proc[s].fl = @ \cup {f}]
@@ -135,13 +138,22 @@ SigChld(S, p) ==
     ELSE IF Has(S, p, "VFS_CALL") THEN SetF(S, p, "PROC_STOPPED")
     ELSE S
 
-(* sig_proc(q, SIGKILL) (notes 2.14): pending while VFS_CALL, else a       *)
-(* nested exit_proc, pushed on top of the work stack.                     *)
-Kill(S, q) ==
+(* sig_proc(q, sig) for SIGKILL and SIGHUP, default actions (notes 2.14):   *)
+(* SIGHUP goes to a tracer first; pending while VFS_CALL (process stopped) *)
+(* or, for SIGHUP, while trace-stopped; else a nested exit_proc, pushed on *)
+(* top of the work stack. g is the group of the PM step's caller (mp),     *)
+(* which exit_proc's session-leader test reads (seed 004:283).             *)
+Signal(S, q, sig, trace, g) ==
     IF (S.proc[q].fl \cap {"IN_USE", "EXITING"}) # {"IN_USE"} THEN Bad(S, "no_signal_to_dead")
+    ELSE IF trace /\ sig # SIGKILL /\ S.proc[q].tr # NoTracer
+         THEN LET S1 == [S EXCEPT !.proc[q].sigtr = @ \cup {sig}]
+              IN IF Has(S1, q, "TRACE_STOPPED") THEN S1 ELSE TraceStop(S1, q, sig)
     ELSE IF Has(S, q, "VFS_CALL")
-         THEN [S EXCEPT !.proc[q].pend = TRUE, !.proc[q].fl = @ \cup {"PROC_STOPPED"}]
-    ELSE Push(S, [op |-> "exit", s |-> q, i |-> 9])
+         THEN [S EXCEPT !.proc[q].pend = @ \cup {sig}, !.proc[q].fl = @ \cup {"PROC_STOPPED"}]
+    ELSE IF sig # SIGKILL /\ Has(S, q, "TRACE_STOPPED")
+         THEN [S EXCEPT !.proc[q].pend = @ \cup {sig}]
+    ELSE Push(S, [op |-> "exit", s |-> q, i |-> sig, g |-> g])
+Kill(S, q, g) == Signal(S, q, SIGKILL, TRUE, g)
 
 (* check_parent (seed 004:605-639). *)
 CheckParent(S, c, try) ==
@@ -163,18 +175,29 @@ Zombify(S, s) ==
        ELSE CheckParent(SetF(S0, s, "ZOMBIE"), s, FALSE)
 
 (* tracer_died (seed 004:731-760). *)
-TracerDied(S, q) ==
+TracerDied(S, q, g) ==
     LET S1 == [S EXCEPT !.proc[q].tr = NoTracer]
-    IN IF ~Has(S1, q, "EXITING") THEN Kill(S1, q)
+    IN IF ~Has(S1, q, "EXITING") THEN Kill(S1, q, g)
        ELSE IF Has(S1, q, "TRACE_ZOMBIE") /\ Bug # "tracer_died_no_reparent"
             THEN CheckParent([S1 EXCEPT !.proc[q].fl = (@ \ {"TRACE_ZOMBIE"}) \cup {"ZOMBIE"}], q, TRUE)
        ELSE S1
 
-(* restart_sigs (signal.c) after a VFS reply: a pending SIGKILL now kills. *)
+(* check_pending (signal.c): the pending signals in increasing order,      *)
+(* trace = FALSE, stopping once one killed (its exit sets VFS_CALL).       *)
+CheckPending(S, c) ==
+    LET P == S.proc[c].pend
+        S1 == IF SIGHUP \in P THEN Signal([S EXCEPT !.proc[c].pend = @ \ {SIGHUP}], c, SIGHUP, FALSE, 0) ELSE S
+        killed == Len(S1.stack) > Len(S.stack)
+    IN IF SIGKILL \in P /\ ~killed
+       THEN Signal([S1 EXCEPT !.proc[c].pend = @ \ {SIGKILL}], c, SIGKILL, FALSE, 0)
+       ELSE S1
+
+(* restart_sigs (signal.c) after a VFS reply (the caller is VFS: group 0): *)
+(* replay the pending signals of a stopped process, then resume it.        *)
 RestartSigs(S, c) ==
-    IF (S.proc[c].fl \cap {"IN_USE", "EXITING", "VFS_CALL"}) # {"IN_USE"} THEN S
-    ELSE IF S.proc[c].pend THEN Kill([S EXCEPT !.proc[c].pend = FALSE], c)
-    ELSE [S EXCEPT !.proc[c].fl = @ \ {"PROC_STOPPED"}]
+    IF (S.proc[c].fl \cap {"IN_USE", "EXITING", "VFS_CALL"}) # {"IN_USE"} \/ ~Has(S, c, "PROC_STOPPED") THEN S
+    ELSE LET S1 == CheckPending(S, c)
+         IN IF Len(S1.stack) > Len(S.stack) THEN S1 ELSE [S1 EXCEPT !.proc[c].fl = @ \ {"PROC_STOPPED"}]
 
 -----------------------------------------------------------------------------
 (* Predicates on the current state *)
@@ -202,7 +225,6 @@ Hit(p, s) ==
     \/ pm.proc[s].tr = p /\ F(s, "TRACE_STOPPED") /\ pm.proc[s].sigtr # {}
     \/ pm.proc[s].par = p /\ F(s, "ZOMBIE")
 Hits(p, a) == {s \in Slots : Qual(p, a, s) /\ Hit(p, s)}
-Min(X) == CHOOSE x \in X : \A y \in X : x <= y
 WaitArgs == WaitPids
 Waiter(p, a) == (UserCall(p) /\ a \in WaitArgs) \/ (p = INIT /\ CanCall(INIT) /\ a = -1)
 
@@ -228,31 +250,48 @@ MarkExiting(S) ==
                                                 \cup {"EXITING", "PROC_STOPPED", "VFS_CALL"},
                                  !.proc[s].vfs = "exit", !.proc[s].ex = top.i, !.proc[s].wpid = 0,
                                  !.proc[s].call = "none", !.proc[s].fc = 0]
-            IN Push(Zombify(S1, s), [op |-> "tracer", s |-> s, i |-> 0])
+            IN Push(Zombify(S1, s), [op |-> "tracer", s |-> s, i |-> 0, g |-> top.g, hup |-> s = top.g])
 
 (* disinherit loop, tracer test of the next related slot (seed 004:368-371) *)
 TracerStage(S) ==
-    LET s == Head(S.stack).s
-        q == NextRel(S, s, Head(S.stack).i)
+    LET top == Head(S.stack)
+        s == top.s
+        q == NextRel(S, s, top.i)
         rest == [S EXCEPT !.stack = Tail(@)]
-    IN IF q = N THEN rest
-       ELSE LET S1 == Push(rest, [op |-> "parent", s |-> s, i |-> q])
-            IN IF Has(S1, q, "IN_USE") /\ S1.proc[q].tr = s THEN TracerDied(S1, q) ELSE S1
+    IN IF q = N
+       THEN IF top.hup   \* a session leader: SIGHUP to its group (seed 004:389-390)
+            THEN Push(rest, [op |-> "hup", s |-> s, i |-> N - 1, g |-> top.g])
+            ELSE rest
+       ELSE LET S1 == Push(rest, [op |-> "parent", s |-> s, i |-> q, g |-> top.g, hup |-> top.hup])
+            IN IF Has(S1, q, "IN_USE") /\ S1.proc[q].tr = s THEN TracerDied(S1, q, top.g) ELSE S1
 
 (* disinherit loop, parent test of the same slot (seed 004:372-386) *)
 ParentStage(S) ==
-    LET s == Head(S.stack).s
-        q == Head(S.stack).i
-        S1 == Push([S EXCEPT !.stack = Tail(@)], [op |-> "tracer", s |-> s, i |-> q + 1])
+    LET top == Head(S.stack)
+        s == top.s
+        q == top.i
+        S1 == Push([S EXCEPT !.stack = Tail(@)], [op |-> "tracer", s |-> s, i |-> q + 1, g |-> top.g, hup |-> top.hup])
     IN IF Has(S1, q, "IN_USE") /\ S1.proc[q].par = s
        THEN LET S2 == [S1 EXCEPT !.proc[q].par = INIT,
                                  !.proc[q].fl = @ \cup (IF "VFS_CALL" \in @ THEN {"NEW_PARENT"} ELSE {})]
             IN IF Has(S2, q, "ZOMBIE") THEN CheckParent(S2, q, TRUE) ELSE S2
        ELSE S1
 
+(* check_sig(-grp, SIGHUP) (signal.c): the group's members from the last  *)
+(* slot down; an EXITING member is counted, not signalled.                *)
+HupStage(S) ==
+    LET top == Head(S.stack)
+        R == {q \in 1..top.i : Has(S, q, "IN_USE") /\ S.proc[q].pg = top.s}
+        rest == [S EXCEPT !.stack = Tail(@)]
+    IN IF R = {} THEN rest
+       ELSE LET q == CHOOSE x \in R : \A y \in R : x >= y
+                S1 == Push(rest, [op |-> "hup", s |-> top.s, i |-> q - 1, g |-> top.g])
+            IN IF Has(S1, q, "EXITING") THEN S1 ELSE Signal(S1, q, SIGHUP, TRUE, top.g)
+
 SubStep(S) ==
     CASE Head(S.stack).op = "exit" -> MarkExiting(S)
       [] Head(S.stack).op = "tracer" -> TracerStage(S)
+      [] Head(S.stack).op = "hup" -> HupStage(S)
       [] OTHER -> ParentStage(S)
 
 (* The rest of the current PM step: every pending sub-step, in order.    *)
@@ -270,17 +309,18 @@ do_fork_suspend(p, c) ==
     /\ PmIdle /\ UserCall(p) /\ c \in Users /\ ~F(c, "IN_USE") /\ pm.piu < N
     /\ Reuse \/ ~pm.proc[c].used
     /\ Done([pm EXCEPT !.proc[c] = [NewSlot EXCEPT !.fl = {"IN_USE", "VFS_CALL"}, !.par = p,
-                                      !.vfs = "fork", !.call = "forkchild", !.used = TRUE],
+                                      !.vfs = "fork", !.call = "forkchild", !.used = TRUE,
+                                      !.pg = pm.proc[p].pg],
                         !.proc[p].call = "fork", !.proc[p].fc = c, !.piu = @ + 1])
 
 do_exit_exit_proc(p) ==
     /\ PmIdle /\ UserCall(p)
-    /\ Done(Push([pm EXCEPT !.proc[p].call = "exit"], [op |-> "exit", s |-> p, i |-> 0]))
+    /\ Done(Push([pm EXCEPT !.proc[p].call = "exit"], [op |-> "exit", s |-> p, i |-> 0, g |-> pm.proc[p].pg]))
 
 (* kill(t, SIGKILL) by k; an EXITING target is counted but not signalled. *)
 do_kill_check_sig(k, t) ==
     /\ PmIdle /\ UserCall(k) /\ t \in Users /\ F(t, "IN_USE")
-    /\ Done(IF F(t, "EXITING") THEN pm ELSE Kill(pm, t))
+    /\ Done(IF F(t, "EXITING") THEN pm ELSE Kill(pm, t, pm.proc[k].pg))
 
 do_trace_attach(t, c) ==
     /\ PmIdle /\ UserCall(t) /\ c \in Users /\ c # t /\ Alive(c) /\ pm.proc[c].tr = NoTracer
@@ -353,8 +393,9 @@ handle_vfs_reply_exit(s) ==
 exit_proc_mark_exiting == ~PmIdle /\ Head(pm.stack).op = "exit" /\ pm' = MarkExiting(pm)
 exit_proc_tracer_died == ~PmIdle /\ Head(pm.stack).op = "tracer" /\ pm' = TracerStage(pm)
 exit_proc_disinherit == ~PmIdle /\ Head(pm.stack).op = "parent" /\ pm' = ParentStage(pm)
+exit_proc_sighup == ~PmIdle /\ Head(pm.stack).op = "hup" /\ pm' = HupStage(pm)
 
-PmSubStep == exit_proc_mark_exiting \/ exit_proc_tracer_died \/ exit_proc_disinherit
+PmSubStep == exit_proc_mark_exiting \/ exit_proc_tracer_died \/ exit_proc_disinherit \/ exit_proc_sighup
 
 Next ==
     \/ PmSubStep
@@ -382,7 +423,7 @@ FairSpec == Spec /\ Fairness
 TypeOK ==
     /\ pm.piu \in 0..N
     /\ \A s \in Slots : pm.proc[s].call \in Calls /\ pm.proc[s].vfs \in {"none", "fork", "exit"}
-    /\ Len(pm.stack) <= 3 * N
+    /\ Len(pm.stack) <= 4 * N
 
 NoPanic == "panic" \notin pm.bad /\ "exit_only_when_idle" \notin pm.bad /\ "no_signal_to_dead" \notin pm.bad
 ProcsInUseCount == pm.piu = Cardinality({s \in Slots : F(s, "IN_USE")})

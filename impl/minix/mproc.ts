@@ -107,6 +107,8 @@ export interface TableOptions {
    * each the leader of its own group, like the shell of a booted system.
    */
   readonly bootProcs?: number;
+  /** Slots for the boot processes (default: the first free ones). */
+  readonly bootSlots?: readonly number[];
 }
 
 /**
@@ -142,8 +144,8 @@ export function bootTable(opts: TableOptions = {}): Mproc[] {
   }
   let pid = opts.rs === true ? 3 : 2;
   for (let k = 0; k < (opts.bootProcs ?? 1); k++) {
-    const slot = t.findIndex((m) => m.mp_flags === 0);
-    if (slot < 0) break;
+    const slot = opts.bootSlots?.[k] ?? t.findIndex((m) => m.mp_flags === 0);
+    if (slot < 0 || slot >= n || t[slot]!.mp_flags !== 0) break;
     const sh = t[slot]!;
     sh.mp_flags = IN_USE;
     sh.mp_pid = pid;

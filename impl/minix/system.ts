@@ -71,6 +71,8 @@ export interface MinixKernelOptions extends KernelOptions {
   readonly initUid?: number;
   /** User processes in the boot image besides INIT (default 1: pid 2, its own group). */
   readonly bootProcs?: number;
+  /** Slots for the boot processes (default: the first free ones after INIT/RS). */
+  readonly bootSlots?: readonly number[];
   /**
    * INIT runs its SIGCHLD-driven reaping loop: whenever it has a zombie child and no call in
    * progress, it calls wait4(-1, WNOHANG) before its other calls, like /sbin/init (default true).
@@ -203,6 +205,7 @@ export class MinixSystem implements KernelDriver {
       ...(opts.rs !== undefined ? { rs: opts.rs } : {}),
       ...(opts.initUid !== undefined ? { initUid: opts.initUid } : {}),
       ...(opts.bootProcs !== undefined ? { bootProcs: opts.bootProcs } : {}),
+      ...(opts.bootSlots !== undefined ? { bootSlots: opts.bootSlots } : {}),
       ...(mutant !== undefined ? { mutant } : {}),
     };
     this.pm = new PmServer(env, pmOpts);

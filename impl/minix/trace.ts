@@ -8,7 +8,8 @@
  * `ex` is the terminating signal or the exit status; `vfs` the VFS request in flight; `call` the
  * call PM has received and not answered; `fc` that fork's child slot; `tp`/`tt` the times the
  * parent/tracer were told (per incarnation); `sigtr` the signals held for the tracer; `pend`
- * whether SIGKILL is pending; `used` whether the slot ever held a process. A state is emitted
+ * the pending SIGHUP/SIGKILL; `used` whether the slot ever held a process; `pg` the group (as
+ * the slot of the pid that named it). A state is emitted
  * after every step whose projection differs from the previous one (other steps are stutters:
  * a user sending a call, VFS answering, a refused call).
  */
@@ -19,6 +20,7 @@ import {
   NEW_PARENT,
   PRIV_PROC,
   PROC_STOPPED,
+  SIGHUP,
   SIGKILL,
   TOLD_PARENT,
   TRACE_STOPPED,
@@ -64,16 +66,21 @@ export class OutOfModelError extends Error {
 
 const set = (xs: readonly ItfValue[]): ItfValue => ({ '#set': xs });
 
-/** The model's `pm` value for the kernel's state now. `used` lists the slots ever in use. */
-export function projectPm(sys: MinixSystem, used: ReadonlySet<number>): ItfValue {
+/**
+ * The model's `pm` value for the kernel's state now. `used` lists the slots ever in use;
+ * `slotOfPid` maps every pid seen so far to its slot (the model's pids are slots, and a group id
+ * outlives its leader), so runs must not reuse slots (`Reuse = FALSE`).
+ */
+export function projectPm(sys: MinixSystem, used: ReadonlySet<number>, pidSlots: ReadonlyMap<number, number>): ItfValue {
   const mproc = sys.pm.mproc;
   const calls = sys.outstandingCalls();
   const vfs = sys.vfsRequests();
   const counters = sys.notificationCounters();
   const slotOfPid = (pid: number): number => {
-    const m = sys.pm.findProc(pid);
-    if (m === undefined) throw new OutOfModelError(`wpid ${pid} names no process`);
-    return m.slot;
+    if (pid === 0) return 0;
+    const s = pidSlots.get(pid);
+    if (s === undefined) throw new OutOfModelError(`pid ${pid} was never seen`);
+    return s;
   };
   const procs: [ItfValue, ItfValue][] = mproc.map((m) => {
     if ((m.mp_flags & ~MODEL_MASK) !== 0) throw new OutOfModelError(`slot ${m.slot} has flags outside the model: ${flagNames(m.mp_flags & ~MODEL_MASK)}`);
@@ -98,8 +105,9 @@ export function projectPm(sys: MinixSystem, used: ReadonlySet<number>): ItfValue
       tp: c?.parentTold ?? 0,
       tt: c?.tracerTold ?? 0,
       sigtr: set([...m.mp_sigtrace]),
-      pend: m.mp_sigpending.includes(SIGKILL),
+      pend: set(m.mp_sigpending.filter((x) => x === SIGHUP || x === SIGKILL)),
       used: used.has(m.slot),
+      pg: slotOfPid(m.mp_procgrp),
     };
     return [m.slot, rec];
   });
@@ -113,16 +121,26 @@ export function projectPm(sys: MinixSystem, used: ReadonlySet<number>): ItfValue
  */
 export function recordTlaTrace(sys: MinixSystem): { trace(): ItfTrace } {
   const used = new Set<number>();
+  const pidSlots = new Map<number, number>();
   const noteUsed = (): void => {
-    for (const m of sys.pm.mproc) if ((m.mp_flags & IN_USE) !== 0) used.add(m.slot);
+    for (const m of sys.pm.mproc) {
+      if ((m.mp_flags & IN_USE) === 0) continue;
+      if (m.mp_pid === 0) {
+        used.add(m.slot); // PM
+        continue;
+      }
+      if (used.has(m.slot) && pidSlots.get(m.mp_pid) !== m.slot) throw new OutOfModelError(`slot ${m.slot} reused (pid ${m.mp_pid}): the model's pids are slots`);
+      used.add(m.slot);
+      pidSlots.set(m.mp_pid, m.slot);
+    }
   };
   noteUsed();
   const states: ItfState[] = [];
-  let last = JSON.stringify(projectPm(sys, used));
+  let last = JSON.stringify(projectPm(sys, used, pidSlots));
   states.push({ '#meta': { index: 0, action: 'Init' }, pm: JSON.parse(last) as ItfValue });
   sys.observe((label) => {
     noteUsed();
-    const now = projectPm(sys, used);
+    const now = projectPm(sys, used, pidSlots);
     const text = JSON.stringify(now);
     if (text === last) return;
     last = text;
