@@ -437,6 +437,8 @@ export const ORACLES: Readonly<Record<string, () => OracleResult>> = {
   LiveClockFair: () => explore(liveClock()),
   LiveClockUnfair: () => explore(liveClock()),
   LiveClockNever: () => explore(liveClock()),
+  LiveClockPersist: () => explore(liveClock()),
+  LiveClockLeadsTo: () => explore(liveClock()),
   LiveWorkersFair: () => explore(liveWorkers(2)),
   LiveWorkersWeak: () => explore(liveWorkers(2)),
   LiveTakeWeak: () => explore(liveTake()),

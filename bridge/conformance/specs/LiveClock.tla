@@ -20,4 +20,6 @@ InfinitelyOftenZero == []<>(hand = 0)
 EventuallyTwo == <>(hand = 2)
 EventuallyThree == <>(hand = 3)
 ZeroLeadsToTwo == (hand = 0) ~> (hand = 2)
+EventuallyAlwaysZero == <>[](hand = 0)
+OneLeadsToThree == (hand = 1) ~> (hand = 3)
 =============================================================================
