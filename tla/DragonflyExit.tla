@@ -43,7 +43,7 @@ CONSTANTS
     NoProc,       \* 0
     Threads,      \* kernel threads (naturals): the lwps of the processes + the lwp reaper task
     Owner,        \* [Threads -> Procs]: the process of each lwp
-    Role,         \* [Threads -> {"exit","wait","waitall","user","lwpreaper"}]
+    Role,         \* [Threads -> {"exit","extexit_lwp","wait","waitall","user","lwpreaper"}]
     Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT"}]: options of a waiting thread
     Parent0,      \* [Procs -> Procs \cup {NoProc}]: initial p_pptr
     ReaperOf,     \* [Procs -> Procs]: reaper_get(reaper_exit(p)): who adopts p's children
@@ -59,7 +59,7 @@ BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "ear
 ASSUME Revision \in {"current", "f2a91d31"}
 ASSUME Bug \in BugNames
 ASSUME InitProc \in Procs /\ NoProc \notin Procs
-ASSUME \A t \in Threads : Role[t] \in {"exit", "wait", "waitall", "user", "lwpreaper"}
+ASSUME \A t \in Threads : Role[t] \in {"exit", "extexit_lwp", "wait", "waitall", "user", "lwpreaper"}
 ASSUME Revision = "f2a91d31" => \A t \in Threads : "WNOWAIT" \notin Opts[t]  \* wait4 only
 
 Current == Revision = "current"
@@ -126,6 +126,7 @@ ProcChan(p)     == <<"proc", p>>       \* p itself (kern_wait "wait", tstop, exi
 TdChan(t)       == <<"td", t>>         \* the lwp's thread (lwp_wait "lwpxt")
 
 Labels == {
+    "sys_extexit.check_args", "sys_extexit.check_nthreads",
     "exit1.enter", "killalllwps.set_wexit", "killalllwps.set_wexit.late",
     "killalllwps.fakestop", "killalllwps.set_self_wexit", "killlwps.hold_lwp",
     "killlwps.signal_lwp", "killlwps.wakeup_stop", "killlwps.sleep_nthreads",
@@ -242,6 +243,7 @@ TypeOK ==
 Init ==
     /\ pc = [t \in Threads |->
                CASE Role[t] = "exit" -> "exit1.enter"
+                 [] Role[t] = "extexit_lwp" -> "sys_extexit.check_args"
                  [] Role[t] \in {"wait", "waitall"} -> "kern_wait.loop"
                  [] Role[t] = "user" -> "syscall.idle"
                  [] Role[t] = "lwpreaper" -> "reaplwps.idle"]
@@ -289,6 +291,27 @@ Init ==
 (***************************************************************************)
 (* exit1 and killalllwps / killlwps                                        *)
 (***************************************************************************)
+
+(* seed 000:121-150: extexit(EXTEXIT_LWP, EXTEXIT_SIMPLE): the argument   *)
+(* checks pass; then lwkt_gettoken(&p->p_token) (seed 000:152).            *)
+sys_extexit_check_args(t) ==
+    /\ pc[t] = "sys_extexit.check_args" /\ Runnable(t)
+    /\ GoGet(t, "sys_extexit.check_nthreads", tok[t], Owner[t], {})
+    /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+
+(* seed 000:152-176: if p_nthreads > 1, lwp_exit(0, NULL) with p_token    *)
+(* held; else release p_token and exit1 (H22: the check and lwp_exit's    *)
+(* decrement are separated by lwp_exit's blocking calls).                 *)
+sys_extexit_check_nthreads(t) ==
+    LET p == Owner[t] IN
+    /\ pc[t] = "sys_extexit.check_nthreads" /\ Runnable(t)
+    /\ lmaster' = [lmaster EXCEPT ![t] = FALSE]
+    /\ lpp' = [lpp EXCEPT ![t] = NoProc]
+    /\ IF nthreads[p] > 1
+         THEN Go(t, "lwp_exit.enter", tok[t], {})
+         ELSE Go(t, "exit1.enter", tok[t] \ {p}, {})
+    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lrep, lwpv, procv, ghost,
+                   lwph>>
 
 (* seed 000:292-312: lwkt_gettoken(&p->p_token); init may not exit.       *)
 exit1_enter(t) ==
@@ -683,13 +706,15 @@ exit1_call_lwp_exit(t) ==
 (* lwp_exit (seed 000:657-794), reaplwps / lwp_wait / lwp_dispose          *)
 (***************************************************************************)
 
-(* seed 000:657-682: release curproc, lwp_userunmap, own LWP_MP_WEXIT.    *)
+(* seed 000:657-682: release curproc, lwp_userunmap (takes lwp_token: may  *)
+(* block, losing p_token -- the H22 window), own LWP_MP_WEXIT.             *)
 (* p_token is held (ASSERT_LWKT_TOKEN_HELD). The cleanup and lwp_lock     *)
 (* polling steps that follow (seed 000:684-728) are stuttering here.      *)
 lwp_exit_enter(t) ==
     /\ pc[t] = "lwp_exit.enter" /\ Runnable(t)
     /\ lwpWexit' = [lwpWexit EXCEPT ![t] = TRUE]
-    /\ Go(t, "lwp_exit.lwpexit_poll", tok[t], {})
+    /\ \/ Go(t, "lwp_exit.lwpexit_poll", tok[t], {})
+       \/ GoBlock(t, "lwp_exit.lwpexit_poll", tok[t], {})
     /\ UNCHANGED <<loc, lwpWstop, sigkill, exitsig, deadlwps, procv, ghost>>
     /\ UNCHANGED lwph
 
@@ -1283,6 +1308,7 @@ Terminated ==
 Done == Terminated /\ UNCHANGED vars
 
 ThreadStep(t) ==
+    \/ sys_extexit_check_args(t) \/ sys_extexit_check_nthreads(t)
     \/ exit1_enter(t) \/ killalllwps_set_wexit(t) \/ killalllwps_set_wexit_late(t)
     \/ killalllwps_ealready(t) \/ exit1_killalllwps_lost(t) \/ killalllwps_fakestop(t)
     \/ killalllwps_set_self_wexit(t) \/ killlwps_hold_lwp(t) \/ killlwps_signal_lwp(t)
