@@ -1,7 +1,7 @@
 /**
  * The rest of the DragonFly mutant catalogue, each caught by a directed schedule search:
  * no_killlwps_wait (H2) and reap3_zero (H13). The mechanism mutants are in the
- * dragonfly-wexit-race, -zombie-lock and -waitgen tests.
+ * dragonfly-wexit-race, -zombie-lock, -waitgen and -stop-report (no_stop_parent_token) tests.
  */
 import { describe, expect, it } from 'vitest';
 import { MUTANTS, createDragonflyKernel } from '../impl/dragonfly/index.js';
@@ -33,7 +33,7 @@ describe('mutant catalogue', () => {
 
   it('every catalogue entry is covered by a test (by name)', () => {
     expect(MUTANTS.map((m) => m.name).sort()).toEqual(
-      ['no_killlwps_wait', 'no_pwaitres', 'no_waitgen', 'no_waitgen_only', 'no_wexit_interlock', 'no_zombie_lock', 'reap3_zero'].sort(),
+      ['no_killlwps_wait', 'no_pwaitres', 'no_stop_parent_token', 'no_waitgen', 'no_waitgen_only', 'no_wexit_interlock', 'no_zombie_lock', 'reap3_zero'].sort(),
     );
   });
 });

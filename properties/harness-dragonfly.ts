@@ -22,14 +22,6 @@ import type { HarnessConfig } from './harness.js';
  */
 export function avoidSeedRaces(s: SpecState, cmd: Command, batch?: readonly Command[]): string | undefined {
   if (!batch || batch.length < 2) return undefined;
-  // Open findings 4, 5 and 7 (docs/spec.md): a stop (SIGSTOP or ptrace attach) racing a wait by
-  // the target's parent or by the attaching tracer loses the wakeup or reports the stop twice.
-  for (const c of batch) {
-    const target = c.kind === 'ptrace_attach' || (c.kind === 'kill' && c.sig === 'SIGSTOP') ? c.target : undefined;
-    if (target === undefined) continue;
-    const watchers = [findProc(s, target)?.ppid, c.kind === 'ptrace_attach' ? c.pid : undefined];
-    if (batch.some((w) => w.kind === 'wait' && watchers.includes(w.pid))) return 'stop-vs-wait (open findings 4, 5, 7)';
-  }
   const dies = (c: Command): number | undefined =>
     c.kind === 'exit' || c.kind === 'extexit' ? c.pid : c.kind === 'kill' && ['SIGKILL', 'SIGTERM', 'SIGHUP'].includes(c.sig) ? c.target : undefined;
   for (const c of batch) {

@@ -197,6 +197,18 @@ export function stopProc(s: SpecState, p: SpecProc, sig: number): void {
   p.stopSig = sig;
   p.waited = false; // P_WAITED cleared on stop
   p.continued = false; // a later stop clears P_CONTINUED
+  if (s.params.lateStopNotify) p.lateStop = true; // the last thread's tstop may clear P_WAITED again
+}
+
+/**
+ * lateStopNotify: the late notification of `p`'s current stop happens now (P_WAITED cleared
+ * again). Returns false when it cannot: not stopped, not reported yet, or already notified.
+ */
+export function lateStopNotify(p: SpecProc): boolean {
+  if (p.state !== 'stopped' || !p.lateStop || !p.waited) return false;
+  p.waited = false;
+  p.lateStop = false;
+  return true;
 }
 
 /** SIGCONT on a stopped process: it runs again and a continue is reportable (P_CONTINUED). */
@@ -204,6 +216,7 @@ export function continueProc(s: SpecState, p: SpecProc): void {
   if (p.state !== 'stopped') return;
   p.state = 'running';
   p.continued = true;
+  p.lateStop = undefined;
   if (p.pendingSig !== undefined) {
     const sig = p.pendingSig;
     p.pendingSig = undefined;

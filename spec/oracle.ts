@@ -8,7 +8,7 @@
  */
 import type { Command, CommandResult, ProcTableView } from '../impl/api.js';
 import { commandOutcomes, resultMatches, type NonWaitCommand } from './commands.js';
-import { exitProc } from './lifecycle.js';
+import { exitProc, lateStopNotify } from './lifecycle.js';
 import { cloneState, findProc, type PendingCall, type SpecState, type WaitCommand } from './state.js';
 import { diffViews, modelView, stableJson } from './view.js';
 import { applyWaitResult, sameResult, waitChoices } from './wait.js';
@@ -57,6 +57,14 @@ export function apply(s: SpecState, cmd: Command, tid: number, observed: Command
 function completeWait(s: SpecState, call: PendingCall, r: CommandResult): Verdict {
   const c = waitChoices(s, call);
   if (!c.results.some((e) => sameResult(e, r))) {
+    // lateStopNotify: a stop already reported is reportable again once its late notification
+    // (the last thread's tstop) has cleared P_WAITED; let it happen just before this report.
+    const child = r.report?.kind === 'stopped' ? findProc(s, r.report.pid) : undefined;
+    if (child?.lateStop && child.waited && child.state === 'stopped') {
+      const st = cloneState(s);
+      lateStopNotify(findProc(st, child.pid)!);
+      if (waitChoices(st, call).results.some((e) => sameResult(e, r))) return completeWait(st, call, r);
+    }
     return { ok: false, reason: `${describe(call.cmd)} (handle ${call.handle}) returned ${stableJson(r)}; allowed now: ${fmtResults(c.results)}${c.mayBlock ? ' or still blocked' : ''}` };
   }
   const st = cloneState(s);

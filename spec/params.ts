@@ -81,6 +81,17 @@ export interface SpecParams {
    * SIGCHLD whoever is told (tracer, then parent) unless it is waiting for them. BSD: false.
    */
   readonly tracedSignalsToTracer: boolean;
+  /**
+   * A stop can be reported twice. proc_stop sets SSTOP at once, so the stop is reportable at once,
+   * but the parent is notified (P_WAITED cleared, parent woken, under the parent's token) only
+   * when the last thread has stopped (tstop, kern_synch.c; proc_stop's tail when every thread was
+   * already asleep). A waiter that reports the stop in between sets P_WAITED; the late
+   * notification clears it again, so the same stop is reportable once more (findings 5 and 7 of
+   * docs/spec.md). DragonFly: true (its kern_wait reports on SSTOP && !P_WAITED, and tstop clears
+   * P_WAITED unconditionally; docs/dragonfly.md). The model allows at most one extra report per
+   * stop, taken when a wait observes it. false: POSIX (a stop is reported once).
+   */
+  readonly lateStopNotify: boolean;
   /** setpgid exists. MINIX PM: false (only setsid; setpgid fails, ENOSYS). */
   readonly setpgid: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
@@ -103,6 +114,7 @@ export const BSD_PARAMS: SpecParams = {
   extexit: true,
   tracedSignalsToTracer: false,
   waitresHidesZombie: true,
+  lateStopNotify: true,
   setpgid: true,
   stopSignal: 'job-control',
   waitMyPgrpOneIsAny: false,
@@ -126,6 +138,7 @@ export const MINIX_PARAMS: SpecParams = {
   extexit: false,
   tracedSignalsToTracer: true,
   waitresHidesZombie: false,
+  lateStopNotify: false,
   setpgid: false,
   stopSignal: 'fatal',
   waitMyPgrpOneIsAny: true,

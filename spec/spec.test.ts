@@ -106,7 +106,7 @@ describe('spec: exit and wait (POSIX wait(2))', () => {
 
 describe('spec: stop and continue reports (WUNTRACED/WCONTINUED, reported once)', () => {
   it('a stop is reported once to WUNTRACED and a continue once to WCONTINUED', () => {
-    const sc = new Scenario().fork(2, 10).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
+    const sc = new Scenario({ ...BSD_PARAMS, lateStopNotify: false }).fork(2, 10).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
     const stop = { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } } as const;
     expect(sc.try(w4(2, -1, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true); // no WUNTRACED
     sc.ok(w4(2, -1, { WUNTRACED: true }), stop);
@@ -114,6 +114,24 @@ describe('spec: stop and continue reports (WUNTRACED/WCONTINUED, reported once)'
     sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGCONT' }, { error: 0 });
     sc.ok(w4(2, -1, { WCONTINUED: true }), { error: 0, pid: 10, report: { kind: 'continued', pid: 10 } });
     expect(sc.try(w4(2, -1, { WCONTINUED: true, WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+  });
+
+  it('lateStopNotify (DragonFly): a reported stop may be reported once more, never a third time', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
+    const stop = { error: 0, pid: 10, report: { kind: 'stopped', pid: 10, signal: 17 } } as const;
+    sc.ok(w4(2, -1, { WUNTRACED: true }), stop);
+    sc.ok(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop); // the late tstop cleared P_WAITED
+    expect(sc.try(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop)).toBe(false);
+    expect(sc.try(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+    // a new stop after a continue may again be reported twice, but not before it is reported once
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGCONT' }, { error: 0 });
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
+    sc.ok(w4(2, -1, { WUNTRACED: true }), stop).ok(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop);
+    expect(sc.try(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop)).toBe(false);
+    // a continued process has no late notification left
+    const c = new Scenario().fork(2, 10).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
+    c.ok(w4(2, -1, { WUNTRACED: true }), stop).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGCONT' }, { error: 0 });
+    expect(c.try(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop)).toBe(false);
   });
 });
 

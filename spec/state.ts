@@ -28,6 +28,11 @@ export interface SpecProc {
   stopSig: number;
   /** P_WAITED: the current stop was already reported. */
   waited: boolean;
+  /**
+   * lateStopNotify: the current stop's late parent notification (the last thread's tstop, which
+   * clears P_WAITED again) may still come, so a stop already reported may be reported once more.
+   */
+  lateStop?: boolean;
   /** P_CONTINUED: a continue not yet reported. */
   continued: boolean;
   /** Index into SpecState.reapers: the reaper node inherited at fork (p_reaper). */

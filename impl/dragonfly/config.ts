@@ -24,6 +24,11 @@ export interface DfConfig {
   readonly reapThreshold: number;
   /** kern_wait re-checks p_pptr == q after taking p->p_token (H10/H18). */
   readonly pptrRecheck: boolean;
+  /**
+   * The stop notification of proc_stop/tstop takes the parent's p_token before clearing P_WAITED
+   * and waking it ("Token required to interlock kern_wait()", notes 1.16; finding 4).
+   */
+  readonly stopNotifyTakesParentToken: boolean;
 }
 
 export interface MutantSpec {
@@ -74,6 +79,13 @@ export const MUTANTS: readonly MutantSpec[] = [
     apply: { killlwpsWait: false },
   },
   {
+    name: 'no_stop_parent_token',
+    hazard: 'H9',
+    description:
+      'the last thread to stop wakes its parent without taking the parent token: the wakeup can fall between the waiter\'s scan and its sleep (lost stop report, finding 4 of docs/spec.md)',
+    apply: { stopNotifyTakesParentToken: false },
+  },
+  {
     name: 'reap3_zero',
     hazard: 'H13',
     description: 'PSTALL threshold 0 in kern_wait: the reaper waits for its own hold (self-deadlock)',
@@ -94,6 +106,7 @@ const BASE: Omit<DfConfig, 'mutant'> = {
   nthreadsWakeup: true,
   reapThreshold: 1,
   pptrRecheck: true,
+  stopNotifyTakesParentToken: true,
 };
 
 /** Thrown for an unknown revision or mutant name. */

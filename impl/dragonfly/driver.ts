@@ -9,7 +9,7 @@ import { Errno, Signal, type Command, type CommandResult } from '../api.js';
 import { ThreadExit, type Gen, type Kern } from './kern.js';
 import { exit1, sys_exit, sys_extexit } from './exit.js';
 import { lwp_exit } from './lwp.js';
-import { PHOLD, PRELE, STOPLWP, gettoken, ksignal, lwpsignal, reltoken, tstop } from './prim.js';
+import { PHOLD, PRELE, STOPLWP, gettoken, ksignal, lwpsignal, notify_parent_stopped, reltoken, tstop } from './prim.js';
 import { reaper_acquire, reaper_hold, reaper_release } from './reaper.js';
 import { proc_reparent } from './reparent.js';
 import {
@@ -271,7 +271,7 @@ function* sys_kill(k: Kern, td: Td, target: number, sig: number): Gen<CommandRes
   PHOLD(p); // pfind
   const label = sig === SIGSTOP && (p.p_flags & P_WEXIT) === 0 ? 'proc_stop.stop' : sig === SIGCONT && p.p_stat === SSTOP ? 'proc_unstop.cont' : 'kern_kill.send';
   if (!gettoken(k, td, p.p_token)) yield label;
-  lwpsignal(k, p, null, sig);
+  if (lwpsignal(k, p, null, sig)) yield* notify_parent_stopped(k, td, p, label);
   reltoken(k, td, p.p_token);
   PRELE(k, p);
   yield label;

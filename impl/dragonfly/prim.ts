@@ -209,16 +209,18 @@ function find_lwp_for_signal(p: Proc): Lwp | null {
 /**
  * lwpsignal(p, lp, sig) with default dispositions. Caller holds p->p_token. Process-directed
  * signals (lp null) are dropped once P_WEXIT is set; SIGKILL to an LWP_MP_WEXIT lwp passes.
+ *
+ * Returns true when a SIGSTOP stopped p with every lwp already counted stopped: proc_stop's tail
+ * must then notify the parent under the parent's token, which may block, so the caller (a
+ * generator) runs `notify_parent_stopped` next, still holding p->p_token. Callers sending only
+ * SIGKILL or SIGCHLD may ignore the result (it is always false for them).
  */
-export function lwpsignal(k: Kern, p: Proc, lp: Lwp | null, sig: number): void {
-  if (p.p_stat === SZOMB) return;
+export function lwpsignal(k: Kern, p: Proc, lp: Lwp | null, sig: number): boolean {
+  if (p.p_stat === SZOMB) return false;
   if (lp === null) {
-    if ((p.p_flags & P_WEXIT) !== 0) return;
-    if (sig === SIGCHLD) return; // default action: discard
-    if (sig === SIGSTOP) {
-      proc_stop(k, p, sig);
-      return;
-    }
+    if ((p.p_flags & P_WEXIT) !== 0) return false;
+    if (sig === SIGCHLD) return false; // default action: discard
+    if (sig === SIGSTOP) return proc_stop(k, p, sig);
     if (sig === SIGCONT) {
       if (p.p_stat === SSTOP) {
         // kern_sig.c: SIGCONT on a stopped process sets P_CONTINUED and wakes the parent.
@@ -227,15 +229,16 @@ export function lwpsignal(k: Kern, p: Proc, lp: Lwp | null, sig: number): void {
         if (pp !== null) k.s.wakeup(pp);
       }
       proc_unstop(k, p);
-      return;
+      return false;
     }
     if (sig === SIGKILL) proc_unstop(k, p);
     lp = find_lwp_for_signal(p);
-    if (lp === null) return;
+    if (lp === null) return false;
   }
-  if ((sigmask(sig) & FATAL_SIGS) === 0) return;
+  if ((sigmask(sig) & FATAL_SIGS) === 0) return false;
   lp.lwp_siglist |= sigmask(sig);
   lwp_signotify(k, lp);
+  return false;
 }
 
 /**
@@ -246,22 +249,50 @@ export function* ksignal(k: Kern, td: Td, p: Proc, sig: number, label: string, t
   if (takeToken && !gettoken(k, td, p.p_token)) yield label;
   if (sig === SIGCHLD && (p.p_sigacts === null || (p.p_sigacts.ps_flag & PS_CLDSIGIGN) !== 0)) {
     // ignored
-  } else {
-    lwpsignal(k, p, null, sig);
+  } else if (lwpsignal(k, p, null, sig)) {
+    yield* notify_parent_stopped(k, td, p, label);
   }
   if (takeToken) reltoken(k, td, p.p_token);
 }
 
-/** Notifies the parent that the last thread of p stopped (tstop/proc_stop tail). */
-function notify_parent_stopped(k: Kern, p: Proc): void {
-  const pp = p.p_pptr;
+/**
+ * The parent notification of the last thread to stop (the tail of proc_stop and of tstop,
+ * kern_sig.c / kern_synch.c, notes 1.16): PHOLD(q); lwkt_gettoken(&q->p_token) ("Token required
+ * to interlock kern_wait()"); clear P_WAITED; wakeup(q); release; PRELE(q). kern_wait holds
+ * q->p_token from its scan until its interlocked sleep, so the wakeup cannot fall between the
+ * two (finding 4 of docs/spec.md was this token missing). Taking the token may block, dropping
+ * every token held (p->p_token included) until all can be re-acquired; the step then ends with
+ * `label`. SIGCHLD to the parent is not sent: its default action is to discard it. The mutant
+ * no_stop_parent_token (cfg.stopNotifyTakesParentToken false) wakes without the token.
+ */
+export function* notify_parent_stopped(k: Kern, td: Td, p: Proc, label: string): Gen {
+  const q = p.p_pptr;
+  if (q === null) {
+    p.p_flags &= ~P_WAITED;
+    return;
+  }
+  const take = k.cfg.stopNotifyTakesParentToken;
+  PHOLD(q);
+  if (take && !gettoken(k, td, q.p_token)) yield label;
   p.p_flags &= ~P_WAITED;
-  if (pp !== null) k.s.wakeup(pp);
+  k.s.wakeup(q);
+  if (take) reltoken(k, td, q.p_token);
+  PRELE(k, q);
 }
 
-/** proc_stop(p, SSTOP): caller holds p_token. No-op when already stopped or a zombie, or exiting. */
-export function proc_stop(k: Kern, p: Proc, sig: number): void {
-  if (p.p_stat === SSTOP || p.p_stat === SZOMB || p.p_stat === SCORE || (p.p_flags & P_WEXIT) !== 0) return;
+/**
+ * proc_stop(p, SSTOP) (kern_sig.c, notes 1.16): caller holds p_token. No-op when already stopped
+ * or a zombie, or exiting. Sets SSTOP at once, pre-counts sleeping lwps and notifies running
+ * ones. Returns true when every lwp is now counted stopped: the caller then runs
+ * `notify_parent_stopped` (a generator: it takes the parent's token). Otherwise the last lwp to
+ * reach tstop notifies. Until then the stop is already reportable (SSTOP, P_WAITED as it was):
+ * a waiter reporting it in that window sets P_WAITED, which the late notification clears again,
+ * so one stop can be reported twice. That is DragonFly's own behaviour (kern_wait reports on
+ * SSTOP && !P_WAITED; tstop clears P_WAITED unconditionally), accepted by spec/ through
+ * SpecParams.lateStopNotify (findings 5 and 7, docs/dragonfly.md).
+ */
+export function proc_stop(k: Kern, p: Proc, sig: number): boolean {
+  if (p.p_stat === SSTOP || p.p_stat === SZOMB || p.p_stat === SCORE || (p.p_flags & P_WEXIT) !== 0) return false;
   p.p_stat = SSTOP;
   p.p_xstat = sig;
   p.p_flags &= ~P_CONTINUED;
@@ -276,7 +307,7 @@ export function proc_stop(k: Kern, p: Proc, sig: number): void {
     }
   }
   k.s.wakeup(p.id_nstopped);
-  if (p.p_nstopped >= p.p_nthreads) notify_parent_stopped(k, p);
+  return p.p_nstopped >= p.p_nthreads;
 }
 
 /**
@@ -298,14 +329,15 @@ export function proc_unstop(k: Kern, p: Proc): void {
 
 /**
  * tstop (kern_synch.c), called at userret with p_token held: count self stopped; the last one
- * notifies the parent; sleep on p while STOPLWP; un-count.
+ * notifies the parent (under the parent's token, `notify_parent_stopped`); sleep on p while
+ * STOPLWP; un-count.
  */
 export function* tstop(k: Kern, td: Td, p: Proc, lp: Lwp): Gen {
   if ((lp.lwp_mpflags & LWP_MP_WSTOP) === 0) {
     lp.lwp_mpflags |= LWP_MP_WSTOP;
     ++p.p_nstopped;
     k.s.wakeup(p.id_nstopped);
-    if (p.p_nstopped >= p.p_nthreads) notify_parent_stopped(k, p);
+    if (p.p_nstopped >= p.p_nthreads) yield* notify_parent_stopped(k, td, p, 'userret.tstop');
   }
   yield 'userret.tstop';
   lp.g_inTstop = true;
