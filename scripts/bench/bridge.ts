@@ -110,6 +110,10 @@ export async function run(): Promise<void> {
       };
       const withProps = time(model);
       const without = time({ ...model, liveProps: [], fairness: [] });
+      if (without < 0.01) {
+        out(`liveness overhead ${l.name.padEnd(28)} too small to time (${(withProps * 1000).toFixed(1)} ms with, ${(without * 1000).toFixed(1)} ms without)`);
+        continue;
+      }
       out(`liveness overhead ${l.name.padEnd(28)} ${withProps.toFixed(3)}s with / ${without.toFixed(3)}s without = ${(withProps / Math.max(without, 1e-6)).toFixed(2)}x (target <= 3x)`);
     } catch (e) {
       out(`liveness overhead ${l.name.padEnd(28)} error: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`);
