@@ -43,7 +43,8 @@ CONSTANTS
     NoProc,       \* 0
     Threads,      \* kernel threads (naturals): the lwps of the processes + the lwp reaper task
     Owner,        \* [Threads -> Procs]: the process of each lwp
-    Role,         \* [Threads -> {"exit","extexit_lwp","wait","waitall","user","lwpreaper"}]
+    Role,         \* [Threads -> {"exit","extexit_lwp","wait","waitall","user","lwpreaper",
+                  \*              "lwpcreate","newlwp"}]
     Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT"}]: options of a waiting thread
     Parent0,      \* [Procs -> Procs \cup {NoProc}]: initial p_pptr
     ReaperOf,     \* [Procs -> Procs]: reaper_get(reaper_exit(p)): who adopts p's children
@@ -59,7 +60,11 @@ BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "ear
 ASSUME Revision \in {"current", "f2a91d31"}
 ASSUME Bug \in BugNames
 ASSUME InitProc \in Procs /\ NoProc \notin Procs
-ASSUME \A t \in Threads : Role[t] \in {"exit", "extexit_lwp", "wait", "waitall", "user", "lwpreaper"}
+ASSUME \A t \in Threads :
+         Role[t] \in {"exit", "extexit_lwp", "wait", "waitall", "user", "lwpreaper", "lwpcreate", "newlwp"}
+(* An "lwpcreate" thread creates the "newlwp" thread of its process.      *)
+ASSUME \A t \in Threads : Role[t] = "lwpcreate" =>
+         Cardinality({n \in Threads : Role[n] = "newlwp" /\ Owner[n] = Owner[t]}) = 1
 ASSUME Revision = "f2a91d31" => \A t \in Threads : "WNOWAIT" \notin Opts[t]  \* wait4 only
 
 Current == Revision = "current"
@@ -145,7 +150,7 @@ Labels == {
     "kern_wait.reap3.stall", "kern_wait.wnowait", "kern_wait.reap2", "kern_wait.reap2a",
     "kern_wait.remove_zombie", "kern_wait.reap4", "kern_wait.vmspace_exitfree",
     "kern_wait.reap5", "kern_wait.free_proc", "kern_wait.sleep", "kern_wait.done",
-    "syscall.idle"}
+    "syscall.idle", "syscall.enter", "lwp_create1.create", "lwp_create1.insert", "unborn"}
 
 -----------------------------------------------------------------------------
 (* Token and sleep-queue helpers *)
@@ -246,7 +251,9 @@ Init ==
                  [] Role[t] = "extexit_lwp" -> "sys_extexit.check_args"
                  [] Role[t] \in {"wait", "waitall"} -> "kern_wait.loop"
                  [] Role[t] = "user" -> "syscall.idle"
-                 [] Role[t] = "lwpreaper" -> "reaplwps.idle"]
+                 [] Role[t] = "lwpreaper" -> "reaplwps.idle"
+                 [] Role[t] = "lwpcreate" -> "syscall.enter"
+                 [] Role[t] = "newlwp" -> "unborn"]
     /\ tok = [t \in Threads |-> {}]
     /\ tokOk = [t \in Threads |-> TRUE]
     /\ wchan = [t \in Threads |-> NoChan]
@@ -271,8 +278,8 @@ Init ==
     /\ pstat = [p \in Procs |-> "active"]
     /\ wexit = [p \in Procs |-> FALSE]
     /\ postexit = [p \in Procs |-> FALSE]
-    /\ plwps = [p \in Procs |-> {l \in Lwps : Owner[l] = p}]
-    /\ nthreads = [p \in Procs |-> Cardinality({l \in Lwps : Owner[l] = p})]
+    /\ plwps = [p \in Procs |-> {l \in Lwps : Owner[l] = p /\ Role[l] # "newlwp"}]
+    /\ nthreads = [p \in Procs |-> Cardinality({l \in Lwps : Owner[l] = p /\ Role[l] # "newlwp"})]
     /\ pcnt = [p \in Procs |-> 0]
     /\ pzomb = [p \in Procs |-> FALSE]
     /\ pwaitres = [p \in Procs |-> FALSE]
@@ -872,6 +879,49 @@ userret_lwpuserret(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
 
+(* notes 4.2: a pending SIGKILL reaches postsig before lwpuserret (the lwp *)
+(* has no LWP_MP_WEXIT, e.g. created in the H21 window): sigexit -> exit1. *)
+userret_postsig(t) ==
+    /\ pc[t] = "syscall.idle" /\ Runnable(t) /\ t \in Lwps /\ sigkill[t] /\ ~lwpWexit[t]
+    /\ Go(t, "exit1.enter", tok[t], {})
+    /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+
+(* lwp_create (notes 4.1, H21): the creating thread enters the kernel and  *)
+(* takes p_token (syscall.enter); lwp_create1 runs lwp_fork1, which copies *)
+(* the creator's lwp_siglist into the new lwp (a SIGKILL already pending   *)
+(* is inherited), then lwp_fork2, whose lwkt_alloc_thread may block        *)
+(* (every token lost) before the new lwp is inserted into p_lwp_tree with  *)
+(* ++p_nthreads (lwp_create1.insert, a model-only split of the             *)
+(* implementation's single lwp_create1.create step). lwp_create1 checks    *)
+(* neither P_WEXIT nor its own LWP_MP_WEXIT.                               *)
+NewLwp(t) == CHOOSE n \in Threads : Role[n] = "newlwp" /\ Owner[n] = Owner[t]
+
+syscall_enter(t) ==
+    /\ pc[t] = "syscall.enter" /\ Runnable(t) /\ Role[t] = "lwpcreate"
+    /\ GoGet(t, "lwp_create1.create", tok[t], Owner[t], {})
+    /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+
+lwp_create1_create(t) ==
+    /\ pc[t] = "lwp_create1.create" /\ Runnable(t)
+    /\ sigkill' = [sigkill EXCEPT ![NewLwp(t)] = sigkill[t]]
+    /\ \/ Go(t, "lwp_create1.insert", tok[t], {})
+       \/ GoBlock(t, "lwp_create1.insert", tok[t], {})
+    /\ UNCHANGED <<loc, lwpWexit, lwpWstop, exitsig, deadlwps, procv, ghost, lwph>>
+
+lwp_create1_insert(t) ==
+    LET p == Owner[t]
+        n == NewLwp(t)
+    IN
+    /\ pc[t] = "lwp_create1.insert" /\ Runnable(t)
+    /\ plwps' = [plwps EXCEPT ![p] = @ \cup {n}]
+    /\ nthreads' = [nthreads EXCEPT ![p] = @ + 1]
+    /\ pc' = [pc EXCEPT ![t] = "syscall.idle", ![n] = "syscall.idle"]
+    /\ tok' = [tok EXCEPT ![t] = {}]
+    /\ tokOk' = [tokOk EXCEPT ![t] = TRUE]
+    /\ asleep' = [asleep EXCEPT ![t] = FALSE]
+    /\ UNCHANGED <<wchan, loc, lwpv, pstat, wexit, postexit, pcnt, pzomb, pwaitres,
+                   pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph>>
+
 -----------------------------------------------------------------------------
 (***************************************************************************)
 (* kern_wait (seed 000:989-1440; seed 001:891-1200), idtype P_ALL          *)
@@ -1304,6 +1354,7 @@ Terminated ==
         \/ pc[t] = "dead"
         \/ pc[t] = "syscall.idle" /\ (t \in Lwps => ~lwpWexit[t])
         \/ pc[t] = "reaplwps.idle" /\ deadlwps = {}
+        \/ pc[t] = "unborn"
 
 Done == Terminated /\ UNCHANGED vars
 
@@ -1321,7 +1372,8 @@ ThreadStep(t) ==
     \/ lwp_exit_deadlwp_queue(t) \/ lwp_exit_master_dec(t) \/ lwp_exit_release_token(t)
     \/ lwp_exit_late_wakeup(t) \/ lwp_exit_switch_out(t) \/ lwp_exit_exitsig(t)
     \/ reaplwps_pop(t) \/ lwp_wait_exitsig(t) \/ lwp_dispose_free(t)
-    \/ userret_lwpuserret(t)
+    \/ userret_lwpuserret(t) \/ userret_postsig(t)
+    \/ syscall_enter(t) \/ lwp_create1_create(t) \/ lwp_create1_insert(t)
     \/ kern_wait_loop(t) \/ kern_wait_sample_waitgen(t) \/ kern_wait_scan_child(t)
     \/ kern_wait_skip_child(t) \/ kern_wait_pholdzomb(t) \/ kern_wait_zomb_token(t)
     \/ kern_wait_waitres_set(t) \/ kern_wait_lwpzomb_sleep(t) \/ kern_wait_zomblwp_poll(t)
@@ -1435,6 +1487,13 @@ lwp_dispose_dead == \A l \in lwpFreed : pc[l] = "dead"
 zombie_lwps_disposed ==
     \A p \in Procs : pstat[p] # "active" =>
         \A l \in Lwps : (Owner[l] = p /\ l \notin masters[p]) => l \in lwpFreed
+
+(* H21 (model-only name): once the master's killlwps has signalled every  *)
+(* lwp, every lwp in the tree is flagged to exit or has SIGKILL pending.   *)
+KilledLwpsMarked ==
+    \A p \in Procs : \A t \in masters[p] :
+        pc[t] \in {"killlwps.sleep_nthreads", "killalllwps.finish"} =>
+            \A l \in plwps[p] : lwpWexit[l] \/ sigkill[l]
 
 (* p_nthreads counts the lwps still in the tree that have not passed      *)
 (* their decrement.                                                        *)
