@@ -57,12 +57,11 @@ export function resolve(
           : able;
   const p = pool[a.who % pool.length]!;
   const idle = p.tids.filter((t) => !busyTids(s, p.pid).has(t));
-  // Only exit, extexit and wait name a thread (impl/api.ts); the others run on the process's
-  // first live thread, so they are issued only when that thread is idle.
-  const threadKinds: readonly Command['kind'][] = ['exit', 'extexit', 'wait'];
-  const first = Math.min(...p.tids);
-  if (!threadKinds.includes(a.kind) && !idle.includes(first)) return undefined;
-  const tid = threadKinds.includes(a.kind) ? idle[a.sub % idle.length]! : first;
+  // Every command names the idle thread that issues it when the process has several
+  // (impl/api.ts Command.tid), e.g. a fork or kill from a second thread while the first is
+  // blocked in wait.
+  if (idle.length === 0) return undefined;
+  const tid = idle[a.sub % idle.length]!;
   const tidField = p.tids.length > 1 ? { tid } : {};
   const others = s.procs.filter((q) => q.pid !== 1);
   const children = s.procs.filter((q) => q.ppid === p.pid || q.tracer === p.pid).filter((q) => q.pid !== p.pid);
@@ -70,10 +69,10 @@ export function resolve(
   switch (a.kind) {
     case 'fork':
       if (s.procs.length >= (cfg.maxProcs ?? 8)) return undefined;
-      return { cmd: { kind: 'fork', pid: p.pid }, tid };
+      return { cmd: { kind: 'fork', pid: p.pid, ...tidField }, tid };
     case 'lwp_create':
       if (p.tids.length >= 3) return undefined;
-      return { cmd: { kind: 'lwp_create', pid: p.pid }, tid };
+      return { cmd: { kind: 'lwp_create', pid: p.pid, ...tidField }, tid };
     case 'exit':
       if (boot.has(p.pid)) return undefined; // the boot processes stay, so scenarios go on
       return { cmd: { kind: 'exit', pid: p.pid, status: a.status, ...tidField }, tid };
@@ -128,24 +127,24 @@ export function resolve(
       if (boot.has(t.pid) && (sig === Signal.SIGKILL || sig === Signal.SIGTERM || sig === Signal.SIGHUP)) return undefined;
       if ((sig === Signal.SIGTERM || sig === Signal.SIGHUP) && (t.state === 'stopped' || t.tracer !== undefined)) return undefined;
       if (sig === Signal.SIGCONT && t.tracer !== undefined) return undefined;
-      return { cmd: { kind: 'kill', pid: p.pid, target: t.pid, sig: sigName }, tid };
+      return { cmd: { kind: 'kill', pid: p.pid, ...tidField, target: t.pid, sig: sigName }, tid };
     }
     case 'ptrace_attach': {
       if (others.length === 0) return undefined;
       const t = others[a.target % others.length]!;
-      return { cmd: { kind: 'ptrace_attach', pid: p.pid, target: t.pid }, tid };
+      return { cmd: { kind: 'ptrace_attach', pid: p.pid, ...tidField, target: t.pid }, tid };
     }
     case 'reaper_release':
       if (p.pid === 1) return undefined; // init's reaper is the real-init one
-      return { cmd: { kind: a.kind, pid: p.pid }, tid };
+      return { cmd: { kind: a.kind, pid: p.pid, ...tidField }, tid };
     case 'reaper_acquire':
     case 'setsid':
-      return { cmd: { kind: a.kind, pid: p.pid }, tid };
+      return { cmd: { kind: a.kind, pid: p.pid, ...tidField }, tid };
     case 'sigchld':
-      return { cmd: { kind: 'sigchld', pid: p.pid, disposition: a.disposition }, tid };
+      return { cmd: { kind: 'sigchld', pid: p.pid, ...tidField, disposition: a.disposition }, tid };
     case 'setpgid': {
       const groups = [0, p.pid, ...others.map((q) => q.pgid)];
-      return { cmd: { kind: 'setpgid', pid: p.pid, pgid: groups[a.target % groups.length]! }, tid };
+      return { cmd: { kind: 'setpgid', pid: p.pid, ...tidField, pgid: groups[a.target % groups.length]! }, tid };
     }
   }
 }
