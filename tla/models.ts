@@ -67,11 +67,11 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_no_nthreads_wakeup', about: 'H3: no wakeup(&p_nthreads) in lwp_exit', expect: 'deadlock', size: 'small', distinctStates: 266 },
   { name: 'MCBug_reparent_no_child_token', about: 'H16: reparent without the child token: equivalent at this granularity', expect: 'success', size: 'large', distinctStates: 20529 },
   // ---- findings: the clean model violates a property (docs/history.md, "Finding")
-  { name: 'MCReaperExit', about: 'H23 candidate confirmed: a reaper freed with a child moved in by a descendant\'s exit', expect: 'invariant', violated: 'parent_live', size: 'small', distinctStates: 27243 },
-  { name: 'MCLwpCreate', about: 'H21 candidate confirmed: an lwp created during the master exit escapes killlwps', expect: 'invariant', violated: 'KilledLwpsMarked', size: 'small', distinctStates: 326 },
+  { name: 'MCReaperExit', about: 'H23 candidate reproduced: a reaper freed with a child moved in by a descendant\'s exit', expect: 'invariant', violated: 'parent_live', size: 'small', distinctStates: 27243 },
+  { name: 'MCLwpCreate', about: 'H21 candidate reproduced: an lwp created during the master exit escapes killlwps', expect: 'invariant', violated: 'KilledLwpsMarked', size: 'small', distinctStates: 326 },
   { name: 'MCLwpCreateHang', about: 'H21 consequence: killlwps sleeps forever', expect: 'deadlock', size: 'small', distinctStates: 5201 },
   // ---- the three historical states of DragonFly (docs/history.md)
-  { name: 'MCExtexit', about: 'H22 candidate confirmed: two last lwps both take the extexit lwp path', expect: 'invariant', violated: 'nthreads_zero_implies_zombie', size: 'small', distinctStates: 846 },
+  { name: 'MCExtexit', about: 'H22 candidate reproduced: two last lwps both take the extexit lwp path', expect: 'invariant', violated: 'nthreads_zero_implies_zombie', size: 'small', distinctStates: 846 },
   { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'reaped_once', size: 'small', distinctStates: 3739 },
   { name: 'MCHistory_pre_waitgen', about: 'before 51818c080a (2013): lost wakeup', expect: 'deadlock', size: 'small', distinctStates: 1026 },
   { name: 'MCHistory_no_waitres', about: '33b81dc963..f071b5e0ac (2018-2020): wait*() deadlock', expect: 'deadlock', size: 'small', distinctStates: 3002 },
