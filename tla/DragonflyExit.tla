@@ -31,8 +31,9 @@
 (* (tsleep_interlock or tsleep), asleep[t] says it is descheduled. wakeup  *)
 (* (ident) unregisters every thread on ident; it is broadcast and          *)
 (* memoryless. A PINTERLOCKED tsleep whose registration was already        *)
-(* consumed returns at once. Timed polling sleeps ("lwpzomb") are modelled *)
-(* as sleeping until their condition holds, so a hang is a deadlock.       *)
+(* consumed returns at once. Polling sleeps ("lwpzomb", "lwpexit") are     *)
+(* modelled as sleeping until their condition holds (PollDone), so a hang  *)
+(* is a deadlock the safety checker reports.                               *)
 (* Spurious wakeups are an environment action (constant Spurious).         *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
@@ -47,7 +48,8 @@ CONSTANTS
                   \*              "lwpcreate","newlwp"}]
     Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT"}]: options of a waiting thread
     Parent0,      \* [Procs -> Procs \cup {NoProc}]: initial p_pptr
-    ReaperOf,     \* [Procs -> Procs]: reaper_get(reaper_exit(p)): who adopts p's children
+    ReaperOf,     \* [Procs -> Procs]: the reaper process p inherited; reaper_get falls back
+                  \* to init once that process has disowned its node (ReaperGet)
     Revision,     \* "current" (seed 000) or "f2a91d31" (seed 001)
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
