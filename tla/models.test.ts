@@ -18,6 +18,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'exitspec-tla-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const small = MODELS.filter((m) => m.size === 'small');
+/** Per-config time limit: a few seconds normally, generous for a loaded 2-core machine. */
+const TIMEOUT_MS = 240_000;
 
 /** The config text with its INVARIANTS/PROPERTIES replaced by one invariant. */
 export function withOnlyInvariant(cfgText: string, invariant: string): string {
@@ -58,7 +60,7 @@ describe('tla/ model configurations (small)', () => {
       } else {
         expect(r.distinctStates).toBeGreaterThan(0);
       }
-    });
+    }, TIMEOUT_MS);
   }
 
   // One witness per small clean config here (the first); verify runs all of them.
@@ -72,7 +74,7 @@ describe('tla/ model configurations (small)', () => {
         const r = await checkSpec({ spec: join(TLA_DIR, `${m.name}.tla`), config: cfgPath });
         expect(r.result).toBe('invariant');
         expect(r.violated).toBe(w);
-      });
+      }, TIMEOUT_MS);
     }
   }
 });
