@@ -45,7 +45,7 @@ CONSTANTS
     Threads,      \* kernel threads (naturals): the lwps of the processes + the lwp reaper task
     Owner,        \* [Threads -> Procs]: the process of each lwp
     Role,         \* [Threads -> {"exit","extexit_lwp","wait","waitall","user","lwpreaper",
-                  \*              "lwpcreate","newlwp"}]
+                  \*              "lwpcreate","newlwp","vforkwait"}]
     Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT"}]: options of a waiting thread
     Parent0,      \* [Procs -> Procs \cup {NoProc}]: initial p_pptr
     ReaperOf,     \* [Procs -> Procs]: the reaper process p inherited; reaper_get falls back
@@ -54,7 +54,7 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
+BugNames == {"none", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
              "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
@@ -63,13 +63,20 @@ ASSUME Revision \in {"current", "f2a91d31"}
 ASSUME Bug \in BugNames
 ASSUME InitProc \in Procs /\ NoProc \notin Procs
 ASSUME \A t \in Threads :
-         Role[t] \in {"exit", "extexit_lwp", "wait", "waitall", "user", "lwpreaper", "lwpcreate", "newlwp"}
+         Role[t] \in {"exit", "extexit_lwp", "wait", "waitall", "user", "lwpreaper", "lwpcreate",
+                     "newlwp", "vforkwait"}
 (* An "lwpcreate" thread creates the "newlwp" thread of its process.      *)
 ASSUME \A t \in Threads : Role[t] = "lwpcreate" =>
          Cardinality({n \in Threads : Role[n] = "newlwp" /\ Owner[n] = Owner[t]}) = 1
 ASSUME Revision = "f2a91d31" => \A t \in Threads : "WNOWAIT" \notin Opts[t]  \* wait4 only
 
 Current == Revision = "current"
+
+(* A "vforkwait" thread is a vfork parent sleeping in start_forked_proc   *)
+(* ("ppwait") until its child (the lowest-numbered child of its process)  *)
+(* clears P_PPWAIT; it holds a PHOLD on the child meanwhile (H8).          *)
+VforkChild(t) == CHOOSE c \in Procs : Parent0[c] = Owner[t] /\ \A d \in Procs : Parent0[d] = Owner[t] => c <= d
+Vforked == {VforkChild(t) : t \in {u \in Threads : Role[u] = "vforkwait"}}
 Lwps == {t \in Threads : Role[t] # "lwpreaper"}
 NoThread == 0
 NoChan == <<"none", 0>>
@@ -109,6 +116,7 @@ VARIABLES
     pptr,        \* p_pptr
     children,    \* p_children
     nstopped,    \* p_nstopped
+    ppwait,      \* P_PPWAIT (vfork child not yet exec'd or exited)
     ownsReaper,  \* the process still owns its reaper node (r->p == p; cleared by reaper_exit)
     \* -- ghost / history
     zombHolders, \* threads that hold the zombie lock (PHOLDZOMB succeeded, not yet released)
@@ -120,7 +128,7 @@ ctl   == <<pc, tok, tokOk, wchan, asleep>>
 loc   == <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lrep>>
 lwpv  == <<lwpWexit, lwpWstop, sigkill, exitsig, deadlwps>>
 procv == <<pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting,
-           waitgen, pptr, children, nstopped, ownsReaper>>
+           waitgen, pptr, children, nstopped, ownsReaper, ppwait>>
 ghost == <<zombHolders, masters, reapCount, uaf>>
 lwph  == <<lwpLock, lwpFreed>>
 vars  == <<ctl, loc, lwpv, procv, ghost, lwph>>
@@ -152,7 +160,7 @@ Labels == {
     "kern_wait.reap3.stall", "kern_wait.wnowait", "kern_wait.reap2", "kern_wait.reap2a",
     "kern_wait.remove_zombie", "kern_wait.reap4", "kern_wait.vmspace_exitfree",
     "kern_wait.reap5", "kern_wait.free_proc", "kern_wait.sleep", "kern_wait.done",
-    "syscall.idle", "syscall.enter", "lwp_create1.create", "lwp_create1.insert", "unborn"}
+    "syscall.idle", "syscall.enter", "vfork.ppwait", "exit1.ppwait", "lwp_create1.create", "lwp_create1.insert", "unborn"}
 
 -----------------------------------------------------------------------------
 (* Token and sleep-queue helpers *)
@@ -241,7 +249,7 @@ TypeOK ==
           /\ waitgen[p] \in Nat
           /\ pptr[p] \in Procs \cup {NoProc}
           /\ children[p] \subseteq Procs
-          /\ nstopped[p] \in Nat /\ ownsReaper[p] \in BOOLEAN
+          /\ nstopped[p] \in Nat /\ ownsReaper[p] \in BOOLEAN /\ ppwait[p] \in BOOLEAN
           /\ zombHolders[p] \subseteq Threads
           /\ masters[p] \subseteq Threads
           /\ reapCount[p] \in Nat
@@ -255,7 +263,8 @@ Init ==
                  [] Role[t] = "user" -> "syscall.idle"
                  [] Role[t] = "lwpreaper" -> "reaplwps.idle"
                  [] Role[t] = "lwpcreate" -> "syscall.enter"
-                 [] Role[t] = "newlwp" -> "unborn"]
+                 [] Role[t] = "newlwp" -> "unborn"
+                 [] Role[t] = "vforkwait" -> "vfork.ppwait"]
     /\ tok = [t \in Threads |-> {}]
     /\ tokOk = [t \in Threads |-> TRUE]
     /\ wchan = [t \in Threads |-> NoChan]
@@ -282,7 +291,7 @@ Init ==
     /\ postexit = [p \in Procs |-> FALSE]
     /\ plwps = [p \in Procs |-> {l \in Lwps : Owner[l] = p /\ Role[l] # "newlwp"}]
     /\ nthreads = [p \in Procs |-> Cardinality({l \in Lwps : Owner[l] = p /\ Role[l] # "newlwp"})]
-    /\ pcnt = [p \in Procs |-> 0]
+    /\ pcnt = [p \in Procs |-> IF p \in Vforked THEN 1 ELSE 0]
     /\ pzomb = [p \in Procs |-> FALSE]
     /\ pwaitres = [p \in Procs |-> FALSE]
     /\ pwaiting = [p \in Procs |-> FALSE]
@@ -291,6 +300,7 @@ Init ==
     /\ children = [p \in Procs |-> {c \in Procs : Parent0[c] = p}]
     /\ nstopped = [p \in Procs |-> 0]
     /\ ownsReaper = [p \in Procs |-> TRUE]
+    /\ ppwait = [p \in Procs |-> p \in Vforked]
     /\ zombHolders = [p \in Procs |-> {}]
     /\ masters = [p \in Procs |-> {}]
     /\ reapCount = [p \in Procs |-> 0]
@@ -347,7 +357,7 @@ killalllwps_set_wexit(t) ==
           /\ GoBlock(t, "killalllwps.set_wexit.late", tok[t], {})
           /\ UNCHANGED <<wexit, masters>>
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper>>
+                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* Mutant no_wexit_interlock only: the set after the block, without a     *)
@@ -359,7 +369,7 @@ killalllwps_set_wexit_late(t) ==
     /\ masters' = [masters EXCEPT ![p] = @ \cup {t}]
     /\ Go(t, "killalllwps.fakestop", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper>>
+                   pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:198-201: P_WEXIT already set: return EALREADY.                *)
@@ -392,7 +402,7 @@ killalllwps_fakestop(t) ==
     /\ Go(t, "killalllwps.set_self_wexit", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit,
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, ghost, ownsReaper>>
+                   children, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:219-224: set own LWP_MP_WEXIT; killlwps if p_nthreads > 1.    *)
@@ -488,7 +498,7 @@ killalllwps_finish(t) ==
     /\ Go(t, "exit1.postexit", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit,
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, ghost, ownsReaper>>
+                   children, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:345-372: STOPEVENT, P_POSTEXIT, p_xstat, at_exit callbacks,   *)
@@ -501,7 +511,7 @@ exit1_postexit(t) ==
     /\ Go(t, "exit1.fdfree", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, exitsig, deadlwps, pstat, wexit, nthreads,
                    plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
-                   nstopped, ghost, ownsReaper>>
+                   nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:374-396: fdfree "may block": every token is lost for a while. *)
@@ -517,10 +527,41 @@ exit1_fdfree(t) ==
 exit1_vmspace_relexit(t) ==
     LET p == Owner[t] IN
     /\ pc[t] = "exit1.vmspace_relexit" /\ Runnable(t)
-    /\ GoGet(t, IF Bug = "wakeup_before_zombie" THEN "exit1.waitgen_bump" ELSE "exit1.reap1",
+    /\ GoGet(t, CASE Bug = "wakeup_before_zombie" -> "exit1.waitgen_bump"
+                 [] ppwait[p] /\ Bug # "ppwait_after_reap1" -> "exit1.ppwait"
+                 [] OTHER -> "exit1.reap1",
              tok[t] \ {p}, p, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+
+(* seed 000:503-508 (label exit1.ppwait): P_PPWAIT set: clear it          *)
+(* atomically and wakeup(p_pptr), BEFORE the zombie move, whose reap1     *)
+(* would otherwise wait for the vfork parent's PHOLD (H8). A stuttering    *)
+(* step when P_PPWAIT is clear. Mutant ppwait_after_reap1: done after the *)
+(* zombie move instead.                                                    *)
+exit1_ppwait(t) ==
+    LET p == Owner[t] IN
+    /\ pc[t] = "exit1.ppwait" /\ Runnable(t)
+    /\ ppwait' = [ppwait EXCEPT ![p] = FALSE]
+    /\ Go(t, IF Bug = "ppwait_after_reap1" THEN "exit1.waitgen_bump" ELSE "exit1.reap1", tok[t],
+          {ProcChan(pptr[p])})
+    /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
+                   pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph>>
+
+(* The vfork parent in start_forked_proc (notes 1.15, P_PPWAIT; model-only *)
+(* label vfork.ppwait): tsleep_interlock(parent), re-check the child's    *)
+(* P_PPWAIT atomically, sleep; once clear, PRELE the child and return.    *)
+vfork_ppwait(t) ==
+    LET c == VforkChild(t) IN
+    /\ pc[t] = "vfork.ppwait" /\ Runnable(t)
+    /\ IF ppwait[c]
+         THEN /\ GoSleep(t, "vfork.ppwait", tok[t], ProcChan(Owner[t]), {})
+              /\ UNCHANGED <<pcnt, pwaiting>>
+         ELSE /\ pcnt' = [pcnt EXCEPT ![c] = @ - 1]
+              /\ pwaiting' = [pwaiting EXCEPT ![c] = FALSE]
+              /\ Go(t, "syscall.idle", tok[t], PreleWakes(c))
+    /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen,
+                   pptr, children, nstopped, ownsReaper, ppwait, ghost, lwph>>
 
 (* proc_move_allproc_zombie (notes 1.11), called at seed 000:523:          *)
 (* PSTALL(p, "reap1", 0): sleep on &p_lock with WAITING set until nobody  *)
@@ -535,7 +576,7 @@ exit1_reap1(t) ==
          ELSE /\ Go(t, "exit1.reap1a", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* notes 1.11: take proc_token; PSTALL(p, "reap1a", 0) (proc_token is not *)
@@ -549,7 +590,7 @@ exit1_reap1a(t) ==
          ELSE /\ Go(t, "exit1.move_zombie", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:510-523: p_stat = SZOMB (still under proc_token, right after  *)
@@ -560,10 +601,12 @@ exit1_move_zombie(t) ==
     LET p == Owner[t] IN
     /\ pc[t] = "exit1.move_zombie" /\ Runnable(t)
     /\ pstat' = [pstat EXCEPT ![p] = "zomb"]
-    /\ Go(t, IF Bug = "wakeup_before_zombie" THEN "exit1.reaper_get" ELSE "exit1.waitgen_bump",
+    /\ Go(t, CASE Bug = "wakeup_before_zombie" -> "exit1.reaper_get"
+             [] ppwait[p] /\ Bug = "ppwait_after_reap1" -> "exit1.ppwait"
+             [] OTHER -> "exit1.waitgen_bump",
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:524-526: pp = p->p_pptr; atomic_add_long(&pp->p_waitgen, 1).  *)
@@ -583,7 +626,7 @@ exit1_waitgen_bump(t) ==
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, pwaiting, pptr, children, nstopped, zombHolders, masters,
-                   reapCount>>
+                   reapCount, ppwait>>
     /\ UNCHANGED lwph
 
 (* Where the master goes after the children loop: signal the parent, or,  *)
@@ -611,7 +654,7 @@ exit1_reaper_get(t) ==
               /\ GoGet(t, "exit1.hold_child", tok[t], r, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, nstopped, ownsReaper, zombHolders, masters, reapCount>>
+                   children, nstopped, ownsReaper, zombHolders, masters, reapCount, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:547-549: q = LIST_FIRST(&p->p_children); PHOLD(q);            *)
@@ -639,7 +682,7 @@ exit1_hold_child(t) ==
                    ELSE GoGet(t, "exit1.move_child", tok[t], q, {})
     /\ UNCHANGED <<llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen, pptr,
-                   children, nstopped, ghost, lrep, ownsReaper>>
+                   children, nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:550-571: if q is no longer first, release and retry (H16,     *)
@@ -659,7 +702,7 @@ exit1_move_child(t) ==
          ELSE UNCHANGED <<children, pptr>>
     /\ Go(t, "exit1.hold_child", tok[t] \ {q}, PreleWakes(q))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, nstopped, ghost, ownsReaper>>
+                   waitgen, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:608-612: pp = p->p_pptr (reloaded); PHOLD(pp). Then ksignal   *)
@@ -679,7 +722,7 @@ exit1_hold_parent(t) ==
          ELSE GoGet(t, "exit1.signal_parent", tok[t], pp, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen,
-                   pptr, children, nstopped, zombHolders, masters, reapCount, lrep, ownsReaper>>
+                   pptr, children, nstopped, zombHolders, masters, reapCount, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:613-623: ksignal(pp, SIGCHLD) (default disposition: ignored,  *)
@@ -698,7 +741,7 @@ exit1_signal_parent(t) ==
     /\ Go(t, IF early THEN "exit1.reap1" ELSE "exit1.call_lwp_exit", tok[t] \ {pp},
           PreleWakes(pp) \cup (IF early THEN {ProcChan(pp)} ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, ownsReaper>>
+                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:625-649: free p_limit; lwp_exit(1, pp).                        *)
@@ -744,7 +787,7 @@ lwp_exit_hold_proc(t) ==
     /\ Go(t, IF lmaster[t] THEN "lwp_exit.master_dec" ELSE "lwp_exit.remove_nonmaster",
           tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* dowake: wake &p_nthreads when P_MAYBETHREADED (always set: notes 1.15) *)
@@ -761,7 +804,7 @@ lwp_exit_remove_nonmaster(t) ==
     /\ Go(t, "lwp_exit.deadlwp_queue", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, lpp, lret, lwpv, pstat,
                    wexit, postexit, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, nstopped, ghost, lrep, ownsReaper>>
+                   children, nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:766-769: push on deadlwp_list and enqueue the reaper task.    *)
@@ -781,7 +824,7 @@ lwp_exit_master_dec(t) ==
     /\ Go(t, "lwp_exit.release_token", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, lpp, lret, lwpv, pstat,
                    wexit, postexit, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
-                   children, nstopped, ghost, lrep, ownsReaper>>
+                   children, nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:775-782: lwkt_reltoken(&p->p_token) (every token released).   *)
@@ -807,7 +850,7 @@ lwp_exit_late_wakeup(t) ==
           \cup (IF lmaster[t] /\ lpp[t] # NoProc THEN {ProcChan(lpp[t])} ELSE {})
           \cup (IF early THEN PreleWakes(p) ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, ghost, lwph, ownsReaper>>
+                   waitgen, pptr, children, nstopped, ghost, lwph, ownsReaper, ppwait>>
 
 (* seed 000:794 (notes 4.3 step 10): cpu_lwp_exit sets TDF_EXITING and    *)
 (* switches away for good.                                                 *)
@@ -869,7 +912,7 @@ lwp_dispose_free(t) ==
     /\ Touch({p})
     /\ lwpFreed' = lwpFreed \cup {l}
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock, ownsReaper>>
+                   waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock, ownsReaper, ppwait>>
 
 (* notes 4.2(b): back in user mode with LWP_MP_WEXIT set: lwpuserret      *)
 (* takes p_token and calls lwp_exit(0, NULL).                              *)
@@ -922,7 +965,7 @@ lwp_create1_insert(t) ==
     /\ tokOk' = [tokOk EXCEPT ![t] = TRUE]
     /\ asleep' = [asleep EXCEPT ![t] = FALSE]
     /\ UNCHANGED <<wchan, loc, lwpv, pstat, wexit, postexit, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph>>
+                   pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph, ppwait>>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -973,7 +1016,7 @@ kern_wait_scan_child(t) ==
                        tok[t], {})
        /\ UNCHANGED <<llwp, lgen, lmaster, ldowake, lpp, lret, lwpv, pstat, wexit, postexit,
                       nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
-                      nstopped, ghost, lrep, ownsReaper>>
+                      nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1409-1410: not reportable: PRELE(p), next child.               *)
@@ -987,7 +1030,7 @@ kern_wait_skip_child(t) ==
          ELSE /\ Go(t, "kern_wait.scan_child", tok[t], {})
               /\ UNCHANGED <<pcnt, pwaiting>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* PHOLDZOMB (notes 1.5), seed 000:1127-1146 (seed 001:961-980).          *)
@@ -1034,7 +1077,7 @@ kern_wait_pholdzomb(t) ==
                     /\ UNCHANGED <<pcnt, pwaiting, uaf>>
           /\ UNCHANGED <<pzomb, zombHolders>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pwaitres, waitgen,
-                   pptr, children, nstopped, masters, reapCount, ownsReaper>>
+                   pptr, children, nstopped, masters, reapCount, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* PRELEZOMB (notes 1.6): give back one count, clear ZOMB, WAITING and    *)
@@ -1061,7 +1104,7 @@ kern_wait_zomb_token(t) ==
                     tok[t], {})
               /\ UNCHANGED <<pcnt, pzomb, pwaitres, pwaiting, zombHolders>>
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, waitgen, pptr,
-                   children, nstopped, masters, reapCount, uaf, ownsReaper>>
+                   children, nstopped, masters, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1154-1159, PWAITRES_SET (notes 1.7): set WAITRES, clear       *)
@@ -1073,7 +1116,7 @@ kern_wait_waitres_set(t) ==
     /\ pwaiting' = [pwaiting EXCEPT ![c] = FALSE]
     /\ Go(t, "kern_wait.lwpzomb_sleep", tok[t], IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, waitgen,
-                   pptr, children, nstopped, ghost, ownsReaper>>
+                   pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1160-1162: while (p_nthreads > 0) tsleep(&p_nthreads, 0,     *)
@@ -1110,7 +1153,7 @@ kern_wait_reap_master_lwp(t) ==
     /\ plwps' = [plwps EXCEPT ![c] = @ \ {llwp[t]}]
     /\ Go(t, "lwp_wait.exitsig", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, pcnt, pzomb, pwaitres,
-                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* Threshold of PSTALL reap3/reap2/reap4/reap5: the reaper's own count    *)
@@ -1140,7 +1183,7 @@ kern_wait_reap3(t) ==
               /\ Go(t, IF "WNOWAIT" \in Opts[t] THEN "kern_wait.wnowait" ELSE "kern_wait.reap2",
                     tok[t], wakes)
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
-                   waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1224-1233: WNOWAIT: release p's token, PRELEZOMB, done: the   *)
@@ -1156,7 +1199,7 @@ kern_wait_wnowait(t) ==
     /\ Go(t, "kern_wait.done", tok[t] \ {c}, IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, waitgen, pptr, children, nstopped,
-                   masters, reapCount, uaf, lrep, ownsReaper>>
+                   masters, reapCount, uaf, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* proc_remove_zombie (notes 1.11), called at seed 000:1257:              *)
@@ -1170,7 +1213,7 @@ kern_wait_reap2(t) ==
          ELSE /\ Go(t, "kern_wait.reap2a", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* notes 1.11: take proc_token (not modelled); PSTALL(p, "reap2a", n).    *)
@@ -1183,7 +1226,7 @@ kern_wait_reap2a(t) ==
          ELSE /\ Go(t, "kern_wait.remove_zombie", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1250-1260: unlink p from the parent's p_children, p_pptr =    *)
@@ -1203,7 +1246,7 @@ kern_wait_remove_zombie(t) ==
     /\ Go(t, "kern_wait.reap4", tok[t] \ {c}, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen,
-                   nstopped, zombHolders, masters, lrep, ownsReaper>>
+                   nstopped, zombHolders, masters, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1298-1312: PSTALL(p, "reap4", n).                             *)
@@ -1216,7 +1259,7 @@ kern_wait_reap4(t) ==
          ELSE /\ Go(t, "kern_wait.vmspace_exitfree", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1313-1315: release q's token around vmspace_exitfree (may     *)
@@ -1237,7 +1280,7 @@ kern_wait_reap5(t) ==
          ELSE /\ Go(t, "kern_wait.free_proc", tok[t], {})
               /\ UNCHANGED pwaiting
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
-                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper>>
+                   pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1318-1328: PRELEZOMB; kfree(p). f2a91d31 (seed 001:1116-1121):*)
@@ -1253,7 +1296,7 @@ kern_wait_free_proc(t) ==
     /\ pstat' = [pstat EXCEPT ![c] = "freed"]
     /\ Go(t, "kern_wait.done", tok[t], IF pwaiting[c] THEN {PlockChan(c)} ELSE {})
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, waitgen, pptr, children,
-                   nstopped, masters, reapCount, uaf, ownsReaper>>
+                   nstopped, masters, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
 (* seed 000:1411-1433: after the scan. nfound == 0: ECHILD; WNOHANG:      *)
@@ -1367,6 +1410,7 @@ ThreadStep(t) ==
     \/ killalllwps_set_self_wexit(t) \/ killlwps_hold_lwp(t) \/ killlwps_signal_lwp(t)
     \/ killlwps_wakeup_stop(t) \/ killlwps_sleep_nthreads(t) \/ killalllwps_finish(t)
     \/ exit1_postexit(t) \/ exit1_fdfree(t) \/ exit1_vmspace_relexit(t)
+    \/ exit1_ppwait(t) \/ vfork_ppwait(t)
     \/ exit1_reap1(t) \/ exit1_reap1a(t) \/ exit1_move_zombie(t) \/ exit1_waitgen_bump(t)
     \/ exit1_reaper_get(t) \/ exit1_hold_child(t) \/ exit1_move_child(t)
     \/ exit1_hold_parent(t) \/ exit1_signal_parent(t) \/ exit1_call_lwp_exit(t)

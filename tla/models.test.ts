@@ -80,7 +80,7 @@ describe('tla/ model configurations (small)', () => {
 });
 
 /** Model actions that are not implementation steps: mutant-only splits and the environment. */
-const MODEL_ONLY_ACTIONS = new Set(['killalllwps_set_wexit_late', 'lwp_create1_insert']);
+const MODEL_ONLY_ACTIONS = new Set(['killalllwps_set_wexit_late', 'lwp_create1_insert', 'vfork_ppwait']);
 
 describe('DragonflyExit.tla actions are named by the step-label table', () => {
   it('every thread action of ThreadStep(t) is tlaActionName(label) of a label in impl/dragonfly/labels.ts', () => {

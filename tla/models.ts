@@ -42,6 +42,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCFullThreaded', about: 'MCFull with a second, user-mode lwp in C', expect: 'success', size: 'huge', witnesses: ['ChildNeverFreed'], distinctStates: 321549 },
   { name: 'MCBasicSpurious', about: 'Basic with spurious wakeups of any sleeper', expect: 'success', size: 'small', witnesses: ['ParentNeverReaps'], distinctStates: 2466 },
   { name: 'MCTwoWaitersSpurious', about: 'TwoWaiters with spurious wakeups of any sleeper', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'], distinctStates: 6681 },
+  { name: 'MCVfork', about: 'vfork parent holds the child until P_PPWAIT clears (H8)', expect: 'success', size: 'small', witnesses: ['VforkParentNeverReleased', 'ChildNeverFreed'], distinctStates: 590 },
   // ---- clean worlds, revision f2a91d31 (seed 001)
   { name: 'MCBasicOld', about: 'Basic on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 1029 },
   { name: 'MCTwoWaitersOld', about: 'TwoWaiters on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 3056 },
@@ -56,6 +57,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_no_lwphold', about: 'H4: killlwps without LWPHOLD (before 89d9d44934)', expect: 'invariant', violated: 'no_use_after_free', size: 'small', distinctStates: 1220 },
   { name: 'MCBug_no_exitsig_wait', about: 'H14: lwp_wait does not wait for EXITSIG', expect: 'invariant', violated: 'lwp_dispose_dead', size: 'small', distinctStates: 161 },
   { name: 'MCBug_early_lwp_prele', about: 'H15: lwp_exit drops its PHOLD before lwp_dispose', expect: 'invariant', violated: 'zombie_lwps_disposed', size: 'small', distinctStates: 465 },
+  { name: 'MCBug_ppwait_after_reap1', about: 'H8: P_PPWAIT cleared after the zombie move', expect: 'deadlock', size: 'small', distinctStates: 146 },
   { name: 'MCBug_no_zombie_lock', about: 'H10: PHOLDZOMB always succeeds', expect: 'deadlock', size: 'small', distinctStates: 4116 },
   { name: 'MCBug_no_waitgen', about: 'H9: no waitgen re-check and no parent token in ksignal', expect: 'deadlock', size: 'small', distinctStates: 1061 },
   { name: 'MCBug_no_waitgen_only', about: 'H9 layer 1 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1056 },
