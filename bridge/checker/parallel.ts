@@ -337,13 +337,22 @@ export async function searchParallel(
       pending = undefined;
       p?.resolve(m);
     });
-    w.on('error', (e) => {
+    // a worker that fails (or exits) fails the request in flight, or the next one
+    let failure: Error | undefined;
+    const fail = (e: Error): void => {
+      failure ??= e;
       const p = pending;
       pending = undefined;
       p?.reject(e);
-    });
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`worker thread ${index} exited (code ${code})`)));
     const ask = (type: 'init' | 'level' | 'take', incoming: readonly TransferBatch[] = [], count = 0): Promise<LevelReport & TransferBatch> =>
       new Promise((resolve, reject) => {
+        if (failure !== undefined) {
+          reject(failure);
+          return;
+        }
         pending = { resolve, reject };
         w.postMessage({ type, incoming, count });
       });
