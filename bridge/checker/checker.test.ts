@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck, CheckError } from './run.js';
+import { runCheck, CheckError, prepareModel } from './run.js';
 import type { SearchOutcome } from './bfs.js';
 import { FpStore } from './fpstore.js';
 
@@ -279,6 +279,18 @@ describe('checker: errors', () => {
     const e = await checkError('Counter', COUNTER, 'INIT Init\nNEXT Next\nINVARIANT Nope\n');
     expect(e.exitCode).toBe(151);
     expect(e.message).toMatch(/\.cfg:3:\d+: the invariant Nope is not defined/);
+  });
+
+  it('POSTCONDITION is refused (exit 151), ALIAS is accepted with a warning', async () => {
+    const e = await checkError('Counter', `${COUNTER}\nPost == TRUE`, 'INIT Init\nNEXT Next\nPOSTCONDITION Post\n');
+    expect(e.exitCode).toBe(151);
+    expect(e.message).toMatch(/POSTCONDITION Post is not supported yet/);
+    const spec = join(dir, 'Alias.tla');
+    writeFileSync(spec, `---- MODULE Alias ----\n${COUNTER}\nA == [y |-> x]\n====\n`);
+    const cfg = join(dir, 'Alias.cfg');
+    writeFileSync(cfg, 'INIT Init\nNEXT Next\nALIAS A\nCHECK_DEADLOCK FALSE\n');
+    const model = await prepareModel({ spec, config: cfg, print: () => undefined });
+    expect(model.warnings.join('\n')).toMatch(/Alias\.cfg:3:\d+: ALIAS A is ignored/);
   });
 
   it('an unassigned constant is a config error (exit 151)', async () => {

@@ -59,6 +59,8 @@ export interface CheckModel {
   readonly liveProps: readonly LiveProp[];
   /** WF/SF conditions of the SPECIFICATION. */
   readonly fairness: readonly FairCond[];
+  /** Configuration entries accepted but without effect (printed by the CLI). */
+  readonly warnings: readonly string[];
   /** ASSUME formulas, evaluated before the search. */
   readonly assumptions: readonly { readonly name: string; readonly fn: Fn }[];
 }
@@ -210,6 +212,14 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
         TlcExitCode.ERROR_CONFIG_PARSE,
       );
     }
+  }
+  if (config.postconditions.length > 0) {
+    const pc = config.postconditions[0]!;
+    cfgErr(pc, `POSTCONDITION ${pc.name} is not supported yet by exitspec check`);
+  }
+  const warnings: string[] = [];
+  if (config.alias !== undefined) {
+    warnings.push(`${cfgLoc(config, config.alias)}: ALIAS ${config.alias.name} is ignored: counterexamples show the spec's variables`);
   }
   const compiler = new Compiler(bindings, opts.runtime);
   const lookup = (n: { name: string; line: number; col: number }, what: string): RDefinition => {
@@ -372,6 +382,7 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     ...(view !== undefined ? { view } : {}),
     checkDeadlock: config.checkDeadlock ?? true,
     initProperties,
+    warnings,
     liveProps: liveProperties,
     fairness: fair,
     assumptions,

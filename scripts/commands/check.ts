@@ -5,7 +5,7 @@
  */
 import { CliError, UsageError } from '../cli-errors.js';
 import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
-import { CheckError, runCheck, defaultConfigPath } from '../../bridge/checker/run.js';
+import { CheckError, defaultConfigPath } from '../../bridge/checker/run.js';
 import { renderTlcText } from '../../bridge/itf/index.js';
 import { simulate } from '../../bridge/checker/simulate.js';
 import { search } from '../../bridge/checker/bfs.js';
@@ -71,6 +71,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     if (workers > 1) {
       const model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (line) => out(line + '\n') });
+      for (const w of model.warnings) out(`Warning: ${w}\n`);
       if (model.liveProps.length > 0) {
         out('Liveness properties are checked by the single-worker search: ignoring --workers.\n');
         outcome = search(model, { ...(maxStates !== undefined ? { maxStates } : {}), onProgress: (line) => out(line + '\n') });
@@ -79,12 +80,11 @@ export async function run(argv: readonly string[]): Promise<number> {
         outcome = await searchParallel(model, { spec, ...(config !== undefined ? { config } : {}), workers, ...(maxStates !== undefined ? { maxStates } : {}) });
       }
     } else {
-      outcome = await runCheck({
-        spec,
-        ...(config !== undefined ? { config } : {}),
+      const model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (line) => out(line + '\n') });
+      for (const w of model.warnings) out(`Warning: ${w}\n`);
+      outcome = search(model, {
         ...(maxStates !== undefined ? { maxStates } : {}),
         onProgress: (line) => out(line + '\n'),
-        print: (line) => out(line + '\n'),
       });
     }
   } catch (e) {
