@@ -293,6 +293,12 @@ describe('checker: errors', () => {
     expect(model.warnings.join('\n')).toMatch(/Alias\.cfg:3:\d+: ALIAS A is ignored/);
   });
 
+  it('a SPECIFICATION conjunct other than Init, [][Next]_v and fairness is refused, not ignored (exit 150)', async () => {
+    const e = await checkError('Counter', `${COUNTER}\nOdd == Init /\\ [][Next]_x /\\ []<>(x = 0)`, 'SPECIFICATION Odd\nCHECK_DEADLOCK FALSE\n');
+    expect(e.exitCode).toBe(150);
+    expect(e.message).toMatch(/temporal conjunct other than/);
+  });
+
   it('an unassigned constant is a config error (exit 151)', async () => {
     const e = await checkError('Mv', 'CONSTANT N\nVARIABLE v\nInit == v = N\nNext == v\' = v', 'INIT Init\nNEXT Next\n');
     expect(e.exitCode).toBe(151);

@@ -330,14 +330,15 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
   }
 
   let fair: FairCond[] = [];
-  if (liveProperties.length > 0) {
-    try {
-      fair = fairParts.flatMap((p) => fairness(compiler, p, [], show));
-    } catch (e) {
-      if (!(e instanceof UnsupportedTemporal)) throw e;
-      throw new CheckError(`${config.file}: ${e.message}`, TlcExitCode.ERROR_SPEC_PARSE);
-    }
+  // the SPECIFICATION's other temporal conjuncts must be fairness (TLC rejects anything else too);
+  // they are compiled even without liveness properties so that nothing is silently ignored
+  try {
+    fair = fairParts.flatMap((p) => fairness(compiler, p, [], show));
+  } catch (e) {
+    if (!(e instanceof UnsupportedTemporal)) throw e;
+    throw new CheckError(`${config.file}: ${e.message}`, TlcExitCode.ERROR_SPEC_PARSE);
   }
+  if (liveProperties.length === 0) fair = [];
   let symmetry: ReadonlyMap<ModelValue, ModelValue>[] = [];
   if (config.symmetry !== undefined) {
     const d = lookup(config.symmetry, 'symmetry set');
