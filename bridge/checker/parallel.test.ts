@@ -5,7 +5,7 @@
  * threads, run from a build of the sources (worker threads cannot load TypeScript).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -87,7 +87,11 @@ describe('worker threads', () => {
     const c = CONFORMANCE.find((x) => x.name === 'TwoPhase')!;
     const paths = casePaths(c);
     const model = await run.prepareModel({ ...paths, print: () => undefined });
-    const r = await parallel.searchParallel(model, { ...paths, workers: 2 });
-    expect(r.result).toMatchObject({ result: 'success', distinctStates: 288, totalStates: 1146, depth: 11 });
+    try {
+      const r = await parallel.searchParallel(model, { ...paths, workers: 2 });
+      expect(r.result).toMatchObject({ result: 'success', distinctStates: 288, totalStates: 1146, depth: 11 });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 120_000);
 });
