@@ -68,7 +68,7 @@ export function createSpecDriver(params: SpecParams, mutant?: FakeMutant): Kerne
     const tid = 'tid' in cmd && cmd.tid !== undefined ? cmd.tid : (issuer.tids[0] ?? 0);
     if (cmd.kind === 'wait') {
       s = cloneState(s);
-      s.pending.push({ handle: h.id, pid: cmd.pid, tid, cmd, signalled: false });
+      s.pending.push({ handle: h.id, pid: cmd.pid, tid, cmd, signalled: false, myPgids: [issuer.pgid] }); // p_pgid read at entry
       return false;
     }
     const before = mutant === 'no-reparent' ? s.procs.map((p) => [p.pid, p.ppid] as const) : [];

@@ -75,6 +75,20 @@ describe('directed scenarios judged by spec/ (paths random generation reaches ra
     ).toBeUndefined();
   });
 
+  it('wait4(0) blocked on one thread keeps its group after setsid on another (found with Command.tid on every kind)', () => {
+    // sys_wait4 reads p_pgid at entry (seed 000:909-915); spec/ used to read it when judging
+    expect(
+      run([
+        { kind: 'fork', pid: 1 },
+        { kind: 'lwp_create', pid: 2 },
+        { kind: 'fork', pid: 2, tid: 1 },
+        w4(2, 0, { WEXITED: true }, 1),
+        { kind: 'setsid', pid: 2, tid: 2 },
+        { kind: 'ptrace_attach', pid: 2, tid: 2, target: 3 }, // 3 (group 1) stops: the wait reports it
+      ]),
+    ).toBeUndefined();
+  });
+
   it('two threads of one parent and the exiting child, submitted together', () => {
     expect(
       run(

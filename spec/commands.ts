@@ -179,13 +179,25 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
       if (p.sid === p.pid) return [fail(s, Errno.EPERM)]; // a session leader cannot move
       if (g !== p.pid && !s.procs.some((q) => q.pgid === g && q.sid === p.sid)) return [fail(s, Errno.EPERM)];
       p.pgid = g;
+      groupChanged(s, p);
       return [ok(s)];
     }
     case 'setsid':
       if (s.procs.some((q) => q.pgid === p.pid)) return [fail(s, Errno.EPERM)]; // already a group leader
       p.sid = p.pid;
       p.pgid = p.pid;
+      groupChanged(s, p);
       return [ok(s)];
+  }
+}
+
+/**
+ * `p` changed its process group: a wait of `p` submitted in the same step may still read p_pgid
+ * at its entry, so it may wait for the new group as well (PendingCall.myPgids).
+ */
+function groupChanged(s: SpecState, p: SpecProc): void {
+  for (const c of s.pending) {
+    if (c.pid === p.pid && c.entering && c.myPgids && !c.myPgids.includes(p.pgid)) c.myPgids = [...c.myPgids, p.pgid];
   }
 }
 

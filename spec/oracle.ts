@@ -31,7 +31,8 @@ export type Verdict = { readonly ok: true; readonly state: SpecState } | { reado
 /** Checks one observed result of a call and advances the model (one sequential step). */
 export function apply(s: SpecState, cmd: Command, tid: number, observed: CommandResult | undefined, handle = -1): Verdict {
   if (cmd.kind === 'wait') {
-    const call: PendingCall = { handle, pid: cmd.pid, tid, cmd, signalled: false };
+    const myPgid = findProc(s, cmd.pid)?.pgid;
+    const call: PendingCall = { handle, pid: cmd.pid, tid, cmd, signalled: false, ...(myPgid !== undefined ? { myPgids: [myPgid] } : {}) };
     const st = cloneState(s);
     st.pending.push(call);
     if (!observed) {
@@ -112,7 +113,8 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const events: Event[] = [];
   for (const sub of subs) {
     if (sub.cmd.kind === 'wait') {
-      base.pending.push({ handle: sub.handle, pid: sub.cmd.pid, tid: sub.tid, cmd: sub.cmd, signalled: false });
+      const myPgid = findProc(base, sub.cmd.pid)?.pgid;
+      base.pending.push({ handle: sub.handle, pid: sub.cmd.pid, tid: sub.tid, cmd: sub.cmd, signalled: false, entering: true, ...(myPgid !== undefined ? { myPgids: [myPgid] } : {}) });
     } else {
       events.push({ kind: 'cmd', sub });
     }
@@ -227,6 +229,7 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const res = search(base, events, 0);
   if (res) {
     res.deferDeaths = false;
+    for (const c of res.pending) delete c.entering;
     return { ok: true, state: res };
   }
   const reasons = [...failures].sort((a, b) => b[1] - a[1]).map(([r]) => r);

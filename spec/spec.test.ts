@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Errno, type Command, type CommandResult, type ProcTableView, type WaitOptions } from '../impl/api.js';
 import {
-  BSD_PARAMS, MINIX_PARAMS, allowed, apply, checkStep, diffViews, initialState, modelView, specParams,
+  BSD_PARAMS, MINIX_PARAMS, allowed, apply, checkStep, diffViews, initialState, modelView, specParams, waitChoices,
   type SpecParams, type SpecState,
 } from './index.js';
 
@@ -132,6 +132,22 @@ describe('spec: stop and continue reports (WUNTRACED/WCONTINUED, reported once)'
     const c = new Scenario().fork(2, 10).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGSTOP' }, { error: 0 });
     c.ok(w4(2, -1, { WUNTRACED: true }), stop).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGCONT' }, { error: 0 });
     expect(c.try(w4(2, -1, { WUNTRACED: true, WNOHANG: true }), stop)).toBe(false);
+  });
+});
+
+describe('spec: WAIT_MYPGRP is read at the call\'s entry (seed 000:909-915)', () => {
+  it('a blocked wait4(0) keeps waiting for its old group after setpgid by another thread', () => {
+    const sc = new Scenario().fork(2, 10).ok({ kind: 'lwp_create', pid: 10 }, { error: 0 }).fork(10, 11);
+    sc.ok({ ...w4(10, 0), tid: 1 }, undefined, 1); // blocks, waiting for group 2
+    sc.ok({ kind: 'setpgid', pid: 10, tid: 2, pgid: 0 }, { error: 0 }, 2); // 10 now leads group 10
+    expect(sc.proc(10)?.pgid).toBe(10);
+    const call = sc.s.pending[0]!;
+    expect(call.myPgids).toEqual([2]);
+    sc.ok({ kind: 'exit', pid: 11, status: 4 }, undefined);
+    const exited = { error: 0, pid: 11, report: { kind: 'exited', pid: 11, status: 4 } } as const;
+    expect(waitChoices(sc.s, call).results).toContainEqual(exited);
+    // reading the waiter's current group instead would not see pid 11 (group 2)
+    expect(waitChoices(sc.s, { ...call, myPgids: undefined }).results).not.toContainEqual(exited);
   });
 });
 

@@ -76,6 +76,16 @@ export interface PendingCall {
   /** A signal was sent to the waiter since it blocked: EINTR/ERESTART become acceptable. */
   signalled: boolean;
   /**
+   * The process group(s) WAIT_MYPGRP (wait4(0), wait6(P_PGID/P_PID, 0)) stands for: sys_wait4 and
+   * sys_wait6 read p_pgid once, at entry (seed 000:909-915, 960-971), so a setpgid/setsid by
+   * another thread of the waiter later does not change what a blocked wait waits for. Several
+   * while the call entered concurrently with such a change (`entering`). Undefined: the
+   * waiter's current group (sequential use).
+   */
+  myPgids?: number[];
+  /** Submitted in the step being judged: its entry (and its reading of p_pgid) may come later. */
+  entering?: boolean;
+  /**
    * Zombies this call may have skipped while another thread held them (waitresHidesZombie): it
    * may sleep on although they are reportable, since nothing wakes it when they reappear.
    */
@@ -99,7 +109,7 @@ export function cloneState(s: SpecState): SpecState {
     params: s.params,
     procs: s.procs.map((p) => ({ ...p, tids: [...p.tids], ...(p.sigtrace ? { sigtrace: [...p.sigtrace] } : {}) })),
     reapers: s.reapers.map((r) => ({ ...r })),
-    pending: s.pending.map((c) => ({ ...c, ...(c.blindTo ? { blindTo: [...c.blindTo] } : {}) })),
+    pending: s.pending.map((c) => ({ ...c, ...(c.blindTo ? { blindTo: [...c.blindTo] } : {}), ...(c.myPgids ? { myPgids: [...c.myPgids] } : {}) })),
     ...(s.deferDeaths ? { deferDeaths: true } : {}),
   };
 }

@@ -27,8 +27,11 @@ export type DecodedWait =
   | { readonly ok: false; readonly error: number }
   | { readonly ok: true; readonly idtype: IdType; readonly id: number; readonly options: EffectiveOptions };
 
-/** sys_wait4/sys_wait6 argument decoding and kern_wait's EINVAL checks. */
-export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand): DecodedWait {
+/**
+ * sys_wait4/sys_wait6 argument decoding and kern_wait's EINVAL checks. `myPgid`: the group
+ * WAIT_MYPGRP was read as at the call's entry (default: the waiter's current group).
+ */
+export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand, myPgid: number = waiter.pgid): DecodedWait {
   const o = cmd.options;
   const params = s.params;
   if (cmd.api === 'wait6' && !params.wait6) return { ok: false, error: ANY_ERROR }; // no such syscall
@@ -55,13 +58,13 @@ export function decodeWait(s: SpecState, waiter: SpecProc, cmd: WaitCommand): De
   if (cmd.api === 'wait4') {
     const pid = cmd.id;
     if (pid === -1) return { ok: true, idtype: 'P_ALL', id: 0, options };
-    if (pid === 0 && params.waitMyPgrpOneIsAny && waiter.pgid === 1) return { ok: true, idtype: 'P_ALL', id: 0, options };
-    if (pid === 0) return { ok: true, idtype: 'P_PGID', id: waiter.pgid, options };
+    if (pid === 0 && params.waitMyPgrpOneIsAny && myPgid === 1) return { ok: true, idtype: 'P_ALL', id: 0, options };
+    if (pid === 0) return { ok: true, idtype: 'P_PGID', id: myPgid, options };
     if (pid < 0) return { ok: true, idtype: 'P_PGID', id: -pid, options };
     return { ok: true, idtype: 'P_PID', id: pid, options };
   }
   if ((cmd.idtype === 'P_PID' || cmd.idtype === 'P_PGID') && cmd.id === 0) {
-    return { ok: true, idtype: 'P_PGID', id: waiter.pgid, options }; // WAIT_MYPGRP (seed 000:960-971)
+    return { ok: true, idtype: 'P_PGID', id: myPgid, options }; // WAIT_MYPGRP (seed 000:960-971)
   }
   return { ok: true, idtype: cmd.idtype, id: cmd.id, options };
 }
@@ -127,10 +130,20 @@ export interface WaitChoices {
 }
 
 export function waitChoices(s: SpecState, call: PendingCall): WaitChoices {
+  const pgids = call.myPgids;
+  if (pgids === undefined || pgids.length <= 1) return waitChoicesIn(s, call, pgids?.[0]);
+  // entered concurrently with a setpgid/setsid of its process: either group may have been read
+  const each = pgids.map((g) => waitChoicesIn(s, call, g));
+  const results: CommandResult[] = [];
+  for (const r of each.flatMap((c) => c.results)) if (!results.some((x) => sameResult(x, r) && sameResult(r, x))) results.push(r);
+  return { results, mayBlock: each.some((c) => c.mayBlock) };
+}
+
+function waitChoicesIn(s: SpecState, call: PendingCall, myPgid: number | undefined): WaitChoices {
   const waiter = findProc(s, call.pid);
   if (!waiter || waiter.state === 'zombie') return { results: [], mayBlock: true };
   const interrupted: CommandResult[] = call.signalled ? [{ error: Errno.EINTR }, { error: Errno.ERESTART }] : [];
-  const d = decodeWait(s, waiter, call.cmd);
+  const d = decodeWait(s, waiter, call.cmd, myPgid ?? waiter.pgid);
   if (!d.ok) return { results: [{ error: d.error }], mayBlock: false };
   const matching = d.options.WLINUXCLONE ? [] : waitableBy(s, call.pid).filter((p) => matchesId(p, d.idtype, d.id));
   // A zombie another waiter is collecting (PWAITRES) is skipped and not counted.
