@@ -9,7 +9,8 @@ import { CheckError, runCheck } from './checker/run.js';
 import { runTraceCheck, type TraceCheckResult } from './trace/check.js';
 
 export type { CheckResult, ItfTrace } from './result.js';
-export type { TraceCheckResult, TraceStepFailure, ActionAttempt } from './trace/check.js';
+export type { TraceCheckResult, TraceStepFailure, ActionAttempt, TraceChecker } from './trace/check.js';
+export { createTraceChecker } from './trace/check.js';
 export { CheckError } from './checker/run.js';
 
 export interface CheckSpecOptions {

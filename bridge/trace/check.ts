@@ -138,14 +138,6 @@ export async function runTraceCheck(opts: { trace: string | ItfTrace; spec: stri
 }
 
 async function runTraceCheck0(opts: { trace: string | ItfTrace; spec: string; config?: string }): Promise<TraceCheckResult> {
-  let trace: ItfTrace;
-  try {
-    trace = typeof opts.trace === 'string' ? await readItfFile(opts.trace) : validateItf(opts.trace, '<trace>');
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ItfError') return fail(2, e.message);
-    if (e instanceof Error && 'code' in e) return fail(2, `cannot read the trace ${String(opts.trace)}: ${e.message}`);
-    throw e;
-  }
   let model: CheckModel;
   try {
     model = await prepareModel({ spec: opts.spec, ...(opts.config !== undefined ? { config: opts.config } : {}), print: () => undefined });
@@ -153,6 +145,52 @@ async function runTraceCheck0(opts: { trace: string | ItfTrace; spec: string; co
     if (e instanceof CheckError) return fail(e.exitCode, e.message);
     throw e;
   }
+  return checkWithModel(model, opts.trace);
+}
+
+/** A trace checker for one spec, compiled once, for checking many traces (e.g. random runs). */
+export interface TraceChecker {
+  check(trace: string | ItfTrace): Promise<TraceCheckResult>;
+}
+
+/**
+ * Prepares a spec for trace checking once; `check` then costs only the trace itself. Spec and
+ * config problems make every `check` return the located error (as `traceCheck` does).
+ */
+export async function createTraceChecker(opts: { spec: string; config?: string }): Promise<TraceChecker> {
+  let model: CheckModel | undefined;
+  let error: TraceCheckResult | undefined;
+  try {
+    model = await prepareModel({ spec: opts.spec, ...(opts.config !== undefined ? { config: opts.config } : {}), print: () => undefined });
+  } catch (e) {
+    if (!(e instanceof CheckError)) throw e;
+    error = fail(e.exitCode, e.message);
+  }
+  return {
+    check: async (trace) => {
+      if (model === undefined) return error!;
+      try {
+        return await checkWithModel(model, trace);
+      } catch (e) {
+        if (e instanceof TooManyCompletions) {
+          return fail(TlcExitCode.ERROR_STATESPACE_TOO_LARGE, `${typeof trace === 'string' ? trace : '<trace>'}: inconclusive: a state of the trace has more than 100,000 completions of its omitted variables; log more variables`);
+        }
+        throw e;
+      }
+    },
+  };
+}
+
+async function checkWithModel(model: CheckModel, input: string | ItfTrace): Promise<TraceCheckResult> {
+  let trace: ItfTrace;
+  try {
+    trace = typeof input === 'string' ? await readItfFile(input) : validateItf(input, '<trace>');
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ItfError') return fail(2, e.message);
+    if (e instanceof Error && 'code' in e) return fail(2, `cannot read the trace ${String(input)}: ${e.message}`);
+    throw e;
+  }
+  const opts = { trace: input };
   const where = typeof opts.trace === 'string' ? opts.trace : '<trace>';
   const unknown = trace.vars.filter((v) => !model.vars.includes(v));
   if (unknown.length > 0) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ItfState, ItfTrace } from '../result.js';
-import { traceCheck } from '../index.js';
+import { createTraceChecker, traceCheck } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exitspec-trace-'));
 const spec = join(dir, 'Jugs.tla');
@@ -112,3 +112,25 @@ describe('trace-check', () => {
     expect(r.message).toMatch(/bad\.itf\.json/);
   });
 });
+
+describe('createTraceChecker', () => {
+  it('compiles the spec once and checks many traces with the same verdicts as traceCheck', async () => {
+    const checker = await createTraceChecker({ spec });
+    const good = trace(st(0, 0), st(0, 3), st(3, 0));
+    const bad = trace(st(0, 0), st(0, 3), st(2, 2));
+    for (let i = 0; i < 3; i++) {
+      expect((await checker.check(good)).ok).toBe(true);
+      const b = await checker.check(bad);
+      expect(b.ok).toBe(false);
+      expect(b.failure?.step).toBe(2);
+    }
+  });
+
+  it('a spec error is returned by every check', async () => {
+    const checker = await createTraceChecker({ spec: join(dir, 'Missing.tla') });
+    const r = await checker.check(trace(st(0, 0)));
+    expect(r.ok).toBe(false);
+    expect(r.exitCode).toBe(150);
+  });
+});
+
