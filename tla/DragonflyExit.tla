@@ -46,7 +46,8 @@ CONSTANTS
     Owner,        \* [Threads -> Procs]: the process of each lwp
     Role,         \* [Threads -> {"exit","extexit_lwp","wait","waitall","user","lwpreaper",
                   \*              "lwpcreate","newlwp","vforkwait"}]
-    Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT"}]: options of a waiting thread
+    Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT","NOCLDWAIT"}]: wait options of a
+                  \* waiting thread; "NOCLDWAIT": its process ignores SIGCHLD (PS_NOCLDWAIT)
     Parent0,      \* [Procs -> Procs \cup {NoProc}]: initial p_pptr
     ReaperOf,     \* [Procs -> Procs]: the reaper process p inherited; reaper_get falls back
                   \* to init once that process has disowned its node (ReaperGet)
@@ -54,7 +55,7 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
+BugNames == {"none", "reparent_no_recheck", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
              "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
@@ -77,6 +78,9 @@ Current == Revision = "current"
 (* clears P_PPWAIT; it holds a PHOLD on the child meanwhile (H8).          *)
 VforkChild(t) == CHOOSE c \in Procs : Parent0[c] = Owner[t] /\ \A d \in Procs : Parent0[d] = Owner[t] => c <= d
 Vforked == {VforkChild(t) : t \in {u \in Threads : Role[u] = "vforkwait"}}
+
+(* Processes whose SIGCHLD disposition is SIG_IGN / SA_NOCLDWAIT.          *)
+NoCldWait == {Owner[t] : t \in {u \in Threads : "NOCLDWAIT" \in Opts[u]}}
 Lwps == {t \in Threads : Role[t] # "lwpreaper"}
 NoThread == 0
 NoChan == <<"none", 0>>
@@ -148,6 +152,8 @@ Labels == {
     "killalllwps.finish", "exit1.killalllwps_lost", "exit1.postexit", "exit1.fdfree",
     "exit1.vmspace_relexit", "exit1.reap1", "exit1.reap1a", "exit1.move_zombie",
     "exit1.waitgen_bump", "exit1.reaper_get", "exit1.hold_child", "exit1.move_child",
+    "exit1.cldwait_reparent", "proc_reparent.hold", "proc_reparent.get_tokens",
+    "proc_reparent.move",
     "exit1.hold_parent", "exit1.signal_parent", "exit1.call_lwp_exit",
     "lwp_exit.enter", "lwp_exit.lwpexit_poll", "lwp_exit.hold_proc", "lwp_exit.remove_nonmaster",
     "lwp_exit.deadlwp_queue", "lwp_exit.master_dec", "lwp_exit.release_token",
@@ -200,6 +206,13 @@ GoGet(t, next, tk, x, W) ==
 
 (* t ends its step in a call that may block (fdfree, vmspace_relexit...):  *)
 (* all its tokens are released; it re-acquires them before its next step.  *)
+GoGetAll(t, next, tk, S, W) ==
+    /\ pc' = [pc EXCEPT ![t] = next]
+    /\ tok' = [tok EXCEPT ![t] = tk \cup S]
+    /\ tokOk' = [tokOk EXCEPT ![t] = \A x \in S : FreeFor(t, x)]
+    /\ asleep' = [asleep EXCEPT ![t] = FALSE]
+    /\ wchan' = [WakeAll(W) EXCEPT ![t] = IF asleep[t] THEN NoChan ELSE WakeAll(W)[t]]
+
 GoBlock(t, next, tk, W) ==
     /\ pc' = [pc EXCEPT ![t] = next]
     /\ tok' = [tok EXCEPT ![t] = tk]
@@ -631,8 +644,10 @@ exit1_waitgen_bump(t) ==
 
 (* Where the master goes after the children loop: signal the parent, or,  *)
 (* in mutant wakeup_before_zombie (which did that before reap1), lwp_exit. *)
-AfterChildren ==
-    IF Bug = "wakeup_before_zombie" THEN "exit1.call_lwp_exit" ELSE "exit1.hold_parent"
+AfterChildren(p) ==
+    CASE Bug = "wakeup_before_zombie" -> "exit1.call_lwp_exit"
+      [] pptr[p] \in NoCldWait -> "exit1.cldwait_reparent"
+      [] OTHER -> "exit1.hold_parent"
 
 (* seed 000:535-546: if there are children, reproc = reaper_get(reap):    *)
 (* walk up the reaper chain to a node whose process still owns it (one    *)
@@ -646,7 +661,7 @@ exit1_reaper_get(t) ==
     IN
     /\ pc[t] = "exit1.reaper_get" /\ Runnable(t)
     /\ IF children[p] = {}
-         THEN /\ Go(t, AfterChildren, tok[t], {})
+         THEN /\ Go(t, AfterChildren(p), tok[t], {})
               /\ UNCHANGED <<pcnt, uaf, lrep>>
          ELSE /\ pcnt' = [pcnt EXCEPT ![r] = @ + 1]
               /\ lrep' = [lrep EXCEPT ![t] = r]
@@ -671,7 +686,7 @@ exit1_hold_child(t) ==
     /\ IF children[p] = {}
          THEN /\ pcnt' = [pcnt EXCEPT ![r] = @ - 1]
               /\ pwaiting' = [pwaiting EXCEPT ![r] = FALSE]
-              /\ Go(t, AfterChildren, tok[t] \ {r}, {ProcChan(r)} \cup PreleWakes(r))
+              /\ Go(t, AfterChildren(p), tok[t] \ {r}, {ProcChan(r)} \cup PreleWakes(r))
               /\ UNCHANGED lchild
          ELSE LET q == Min(children[p]) IN
               /\ lchild' = [lchild EXCEPT ![t] = q]
@@ -705,10 +720,79 @@ exit1_move_child(t) ==
                    waitgen, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
 
+(* seed 000:589-602: the parent ignores SIGCHLD (PS_NOCLDWAIT or          *)
+(* PS_CLDSIGIGN): reproc (reaper_get again if the children loop did not    *)
+(* run: held) and proc_reparent(p, reproc), seed 000:1457-1489, whose      *)
+(* PHOLD(parent) is the same hold here. The PRELE(reproc) of              *)
+(* exit1.drop_reaper ends proc_reparent.                                   *)
+exit1_cldwait_reparent(t) ==
+    LET p == Owner[t]
+        r == ReaperGet(p)
+    IN
+    /\ pc[t] = "exit1.cldwait_reparent" /\ Runnable(t)
+    /\ lrep' = [lrep EXCEPT ![t] = r]
+    /\ pcnt' = [pcnt EXCEPT ![r] = @ + 1]
+    /\ Touch({r})
+    /\ Go(t, "proc_reparent.hold", tok[t], {})
+    /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
+                   wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr,
+                   children, nstopped, ownsReaper, ppwait, zombHolders, masters, reapCount, lwph>>
+
+(* seed 000:1463-1465: while ((opp = child->p_pptr) != parent): PHOLD(opp); *)
+(* when opp is the new parent: PRELE(parent) and return.                   *)
+proc_reparent_hold(t) ==
+    LET p == Owner[t]
+        r == lrep[t]
+        opp == pptr[p]
+    IN
+    /\ pc[t] = "proc_reparent.hold" /\ Runnable(t)
+    /\ IF opp = r
+         THEN /\ pcnt' = [pcnt EXCEPT ![r] = @ - 1]
+              /\ pwaiting' = [pwaiting EXCEPT ![r] = FALSE]
+              /\ Go(t, "exit1.hold_parent", tok[t], PreleWakes(r))
+              /\ UNCHANGED lchild
+         ELSE /\ pcnt' = [pcnt EXCEPT ![opp] = @ + 1]
+              /\ lchild' = [lchild EXCEPT ![t] = opp]
+              /\ Go(t, "proc_reparent.get_tokens", tok[t], {})
+              /\ UNCHANGED pwaiting
+    /\ UNCHANGED <<llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lrep, lwpv, pstat,
+                   wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen, pptr, children,
+                   nstopped, ownsReaper, ppwait, ghost, lwph>>
+
+(* seed 000:1466-1468: take opp's, the child's and the parent's p_tokens  *)
+(* (the child's is already held by exit1: recursive); may block.          *)
+proc_reparent_get_tokens(t) ==
+    /\ pc[t] = "proc_reparent.get_tokens" /\ Runnable(t)
+    /\ GoGetAll(t, "proc_reparent.move", tok[t], {lchild[t], Owner[t], lrep[t]}, {})
+    /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+
+(* seed 000:1469-1488: if child->p_pptr changed meanwhile (H16/H18),      *)
+(* release and retry; else move the child to parent's list. Release, wake *)
+(* opp if its list is now empty, PRELE(opp), loop. Mutant                 *)
+(* reparent_no_recheck: no re-check.                                        *)
+proc_reparent_move(t) ==
+    LET p == Owner[t]
+        r == lrep[t]
+        opp == lchild[t]
+        moved == pptr[p] = opp \/ Bug = "reparent_no_recheck"
+        left == IF moved THEN children[opp] \ {p} ELSE children[opp]
+    IN
+    /\ pc[t] = "proc_reparent.move" /\ Runnable(t)
+    /\ IF moved
+         THEN /\ children' = [children EXCEPT ![opp] = @ \ {p}, ![r] = @ \cup {p}]
+              /\ pptr' = [pptr EXCEPT ![p] = r]
+         ELSE UNCHANGED <<children, pptr>>
+    /\ pcnt' = [pcnt EXCEPT ![opp] = @ - 1]
+    /\ pwaiting' = [pwaiting EXCEPT ![opp] = FALSE]
+    /\ Touch({opp, r})
+    /\ Go(t, "proc_reparent.hold", (tok[t] \ {opp, r}) \cup {p},
+          PreleWakes(opp) \cup (IF moved /\ left = {} THEN {ProcChan(opp)} ELSE {}))
+    /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen,
+                   nstopped, ownsReaper, ppwait, zombHolders, masters, reapCount, lwph>>
+
 (* seed 000:608-612: pp = p->p_pptr (reloaded); PHOLD(pp). Then ksignal   *)
 (* takes pp->p_token (lwpsignal, notes 1.9 second layer). Mutants         *)
 (* no_waitgen / no_ksignal_token_only: ksignal does not take pp's token.  *)
-(* (PS_NOCLDWAIT reparenting, seed 000:589-602, is not modelled.)         *)
 exit1_hold_parent(t) ==
     LET p == Owner[t]
         pp == pptr[p]
@@ -1413,6 +1497,8 @@ ThreadStep(t) ==
     \/ exit1_ppwait(t) \/ vfork_ppwait(t)
     \/ exit1_reap1(t) \/ exit1_reap1a(t) \/ exit1_move_zombie(t) \/ exit1_waitgen_bump(t)
     \/ exit1_reaper_get(t) \/ exit1_hold_child(t) \/ exit1_move_child(t)
+    \/ exit1_cldwait_reparent(t) \/ proc_reparent_hold(t) \/ proc_reparent_get_tokens(t)
+    \/ proc_reparent_move(t)
     \/ exit1_hold_parent(t) \/ exit1_signal_parent(t) \/ exit1_call_lwp_exit(t)
     \/ lwp_exit_enter(t) \/ lwp_exit_lwpexit_poll(t) \/ lwp_exit_hold_proc(t) \/ lwp_exit_remove_nonmaster(t)
     \/ lwp_exit_deadlwp_queue(t) \/ lwp_exit_master_dec(t) \/ lwp_exit_release_token(t)
@@ -1460,7 +1546,9 @@ WexitStaysSet == \A p \in Procs : masters[p] # {} => wexit[p]
 (* 1 until the master's own lwp_exit decrements it.                        *)
 PastKillall == {"exit1.postexit", "exit1.fdfree", "exit1.vmspace_relexit", "exit1.reap1",
                 "exit1.reap1a", "exit1.move_zombie", "exit1.waitgen_bump", "exit1.reaper_get",
-                "exit1.hold_child", "exit1.move_child", "exit1.hold_parent",
+                "exit1.hold_child", "exit1.move_child", "exit1.cldwait_reparent",
+                "proc_reparent.hold", "proc_reparent.get_tokens", "proc_reparent.move",
+                "exit1.hold_parent",
                 "exit1.signal_parent", "exit1.call_lwp_exit"}
 killalllwps_leaves_one ==
     \A t \in Lwps : pc[t] \in PastKillall => nthreads[Owner[t]] = 1

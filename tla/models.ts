@@ -43,6 +43,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBasicSpurious', about: 'Basic with spurious wakeups of any sleeper', expect: 'success', size: 'small', witnesses: ['ParentNeverReaps'], distinctStates: 2466 },
   { name: 'MCTwoWaitersSpurious', about: 'TwoWaiters with spurious wakeups of any sleeper', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'], distinctStates: 6681 },
   { name: 'MCVfork', about: 'vfork parent holds the child until P_PPWAIT clears (H8)', expect: 'success', size: 'small', witnesses: ['VforkParentNeverReleased', 'ChildNeverFreed'], distinctStates: 590 },
+  { name: 'MCNoCldWait', about: 'PS_NOCLDWAIT proc_reparent racing the parent exit (H16/H18 retry)', expect: 'success', size: 'large', witnesses: ['NeverRetried', 'NeverSelfReparented', 'ChildNeverFreed'], distinctStates: 25744 },
   // ---- clean worlds, revision f2a91d31 (seed 001)
   { name: 'MCBasicOld', about: 'Basic on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 1029 },
   { name: 'MCTwoWaitersOld', about: 'TwoWaiters on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 3056 },
@@ -67,6 +68,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_reap3_two', about: 'H13: PSTALL threshold 2 (free while held)', expect: 'invariant', violated: 'free_only_drained_zombie', size: 'small', distinctStates: 3830 },
   { name: 'MCBug_wakeup_before_zombie', about: 'H9: waitgen bump and wakeup before SZOMB', expect: 'deadlock', size: 'small', distinctStates: 1780 },
   { name: 'MCBug_no_nthreads_wakeup', about: 'H3: no wakeup(&p_nthreads) in lwp_exit', expect: 'deadlock', size: 'small', distinctStates: 266 },
+  { name: 'MCBug_reparent_no_recheck', about: 'H16/H18: proc_reparent without the p_pptr re-check: equivalent in this world (both movers pick init)', expect: 'success', size: 'large', distinctStates: 25744 },
   { name: 'MCBug_reparent_no_child_token', about: 'H16: reparent without the child token: equivalent at this granularity', expect: 'success', size: 'large', distinctStates: 20529 },
   // ---- findings: the clean model violates a property (docs/history.md, "Finding")
   { name: 'MCReaperExit', about: 'H23 candidate reproduced: a reaper freed with a child moved in by a descendant\'s exit', expect: 'invariant', violated: 'parent_live', size: 'small', distinctStates: 27243 },
