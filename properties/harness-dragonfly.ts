@@ -9,7 +9,7 @@
  */
 import { createDragonflyKernel, type DragonflyKernelOptions } from '../impl/dragonfly/index.js';
 import { specParams, type SpecParams } from '../spec/index.js';
-import type { Command } from '../impl/api.js';
+import type { Choice, Command, KernelDriver, Strategy } from '../impl/api.js';
 import { findProc, type SpecState } from '../spec/index.js';
 import type { HarnessConfig } from './harness.js';
 
@@ -45,5 +45,57 @@ export function dragonflyHarness(options: DragonflyKernelOptions = {}): HarnessC
     params: dragonflyParams,
     maxSteps: 50_000,
     avoid: avoidSeedRaces,
+  };
+}
+
+/**
+ * Wraps a kernel factory so that its runs also preempt at random. The harness's schedules are a
+ * short generated choice list and then sticky (the running thread goes on), which almost never
+ * interleaves two waiters woken by the same exit. Here, at each step with probability `rate`,
+ * the run switches to another offered thread and stays on it for 1-6 steps. The draws come from a
+ * PRNG seeded per driver, so one command sequence always runs the same way (fast-check can
+ * shrink it), and a recorded schedule replays exactly: replay strategies pass through untouched.
+ */
+export function preempting(make: () => KernelDriver, seed: number, rate = 0.15): () => KernelDriver {
+  return () => {
+    const d = make();
+    let x = seed >>> 0 || 1;
+    const rnd = (): number => {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      return x / 4294967296;
+    };
+    let forced = -1;
+    let left = 0;
+    const wrap = (inner: Strategy): Strategy => ({
+      name: `${inner.name}+preempt`,
+      pick(options: readonly Choice[], step: number): number {
+        const i = inner.pick(options, step);
+        if (left > 0) {
+          const f = options.findIndex((o) => o.kind === 'run' && o.tid === forced);
+          left--;
+          if (f >= 0) return f;
+          left = 0;
+        }
+        if (options.length > 1 && rnd() < rate) {
+          const j = (i + 1 + Math.floor(rnd() * (options.length - 1))) % options.length;
+          forced = options[j]!.tid;
+          left = Math.floor(rnd() * 6);
+          return j;
+        }
+        return i;
+      },
+    });
+    return {
+      kernel: d.kernel,
+      submit: (c) => d.submit(c),
+      run: (strategy, maxSteps) => d.run(strategy.name === 'replay' ? strategy : wrap(strategy), maxSteps),
+      view: () => d.view(),
+      schedule: () => d.schedule(),
+      labelsCovered: () => d.labelsCovered(),
+    };
   };
 }

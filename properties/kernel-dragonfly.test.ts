@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command, WaitOptions } from '../impl/api.js';
-import { checkKernel, coverage, envRuns, failureOf, replayScenario } from './harness.js';
-import { dragonflyHarness } from './harness-dragonfly.js';
+import { checkKernel, coverage, envRuns, failureOf, replayScenario, type HarnessConfig } from './harness.js';
+import { dragonflyHarness, preempting } from './harness-dragonfly.js';
+
 
 describe('DragonFly (current) against spec/', () => {
   it('random command sequences and schedules agree with the spec; invariants hold at every step', () => {
@@ -37,6 +38,33 @@ describe('DragonFly with spurious wakeups offered as scheduler choices', () => {
     const d = checkKernel(cfg, { numRuns: envRuns(60), seed: 7, maxCommands: 25 });
     const f = failureOf(d);
     expect(d.failed, f ? f.message : String(d.errorInstance)).toBe(false);
+  });
+});
+
+describe('DragonFly with random preemption (preempting(): interleavings sticky schedules miss)', () => {
+  const cfg = (mutant?: string): HarnessConfig => {
+    const base = dragonflyHarness(mutant === undefined ? {} : { mutant });
+    return { ...base, name: `${base.name}+preempt`, makeDriver: preempting(base.makeDriver, 99) };
+  };
+
+  it('still agrees with the spec', () => {
+    const d = checkKernel(cfg(), { numRuns: envRuns(100), seed: 11, maxCommands: 25 });
+    const f = failureOf(d);
+    expect(d.failed, f ? f.message : String(d.errorInstance)).toBe(false);
+  });
+
+  it('catches no_zombie_lock by random generation (two waiter threads both own the zombie)', () => {
+    const c = cfg('no_zombie_lock');
+    let f: ReturnType<typeof failureOf>;
+    for (const seed of [1, 2, 3, 4]) {
+      f = failureOf(checkKernel(c, { numRuns: 300, seed, maxCommands: 25 }));
+      if (f) break;
+    }
+    expect(f, 'mutant survived').toBeDefined();
+    expect(f!.replay.commands.length).toBeLessThanOrEqual(10);
+    expect(replayScenario(c, f!.replay)).toBe(f!.message.split('\nreplay:')[0]);
+    expect(replayScenario(dragonflyHarness(), f!.replay, { ignoreSchedule: true })).toBeUndefined();
+    if (process.env['SHOW_FAILURES']) console.log(f!.message);
   });
 });
 
@@ -108,9 +136,9 @@ describe('directed scenarios judged by spec/ (paths random generation reaches ra
 describe('the harness finds kernel mutants by itself (random commands, race templates, schedules)', () => {
   // Mutants from E1's catalogue (impl/dragonfly/config.ts). Each is searched with a few seeds of
   // 300 runs until caught; the failure is shrunk and its replay reproduces it, and the same
-  // commands pass on the unmutated kernel. no_zombie_lock needs a preemption this search rarely
-  // draws (both waiters past PHOLDZOMB before either sets PWAITRES): E1's directed test
-  // (properties/dragonfly-zombie-lock.test.ts) covers it.
+  // commands pass on the unmutated kernel. no_zombie_lock needs a preemption these sticky
+  // schedules rarely draw (both waiters past PHOLDZOMB before either sets PWAITRES): it is caught
+  // with random preemption above, and by E1's directed test (dragonfly-zombie-lock.test.ts).
   for (const mutant of ['no_wexit_interlock', 'no_killlwps_wait', 'reap3_zero', 'no_pwaitres', 'no_waitgen']) {
     it(`catches ${mutant}`, () => {
       const cfg = dragonflyHarness({ mutant });
