@@ -52,6 +52,8 @@ export const MODELS: readonly ModelEntry[] = [
   // ---- refinement DragonflyExit => ExitWait
   { name: 'MCRefinementInit', about: 'every initial state maps to an ExitWait initial state', expect: 'success', size: 'small', distinctStates: 1 },
   { name: 'MCRefinement', about: '[][EW!Next]_EW!vars on the Reparent world + EW invariants', expect: 'success', size: 'large', distinctStates: 17015 },
+  { name: 'MCRefinementTwoWaiters', about: 'the refinement on the TwoWaiters world', expect: 'success', size: 'small', distinctStates: 3938 },
+  { name: 'MCRefinementFull', about: 'the refinement on the Full world (reaper R adopts)', expect: 'success', size: 'large', distinctStates: 87711 },
   { name: 'MCRefinementBug', about: 'refinement of the no-zombie-lock f2a91d31 code fails', expect: 'invariant', violated: 'ExitWaitStep', size: 'large' },
   // ---- mutants
   { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'single_master_exit', size: 'small', distinctStates: 238 },

@@ -1,0 +1,4 @@
+------------------------- MODULE MCRefinementTwoWaiters -------------------------
+(* The refinement DragonflyExit => ExitWait on the TwoWaiters world. *)
+EXTENDS MCTwoWaiters, DragonflyRefinement
+=============================================================================
