@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMinixKernel } from '../impl/minix/index.js';
+import type { KernelDriver } from '../impl/api.js';
 import { specParams } from '../spec/index.js';
-import { checkKernel, coverage, envRuns, failureOf, replayScenario, type HarnessConfig } from './harness.js';
+import { checkKernel, coverage, envRuns, failureOf, replayScenario, type HarnessConfig, type Replay } from './harness.js';
 
 const minix: HarnessConfig = {
   name: 'minix',
@@ -32,5 +33,53 @@ describe('MINIX PM against spec/ (all MINIX parameters)', () => {
     for (const key of ['wait:exited', 'wait:killed', 'wait:stopped', 'wait:errno 10', 'wait:nohang-0', 'fork:ok', 'ptrace_attach:ok', 'steps:concurrent']) {
       expect(seen(key), `outcome ${key} never exercised`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('MINIX regressions found by random generation', () => {
+  /**
+   * PROPERTY_RUNS=2500: INIT attaches to its grandchild 3, then SIGKILLs it while 2 forks. 3 becomes
+   * a TRACE_ZOMBIE, INIT's reaping loop is told first (tell_tracer), then 3 is a ZOMBIE for its
+   * parent 2. tell_tracer does not clear mp_tracer (seed 004:705-726; only tracer_died does, 738),
+   * so the zombie still names INIT as its tracer. spec/ used to drop the tracer when the tracer was
+   * told (docs/minix.md, Findings 9): the spec was wrong.
+   */
+  const replay: Replay = {
+    kernel: 'minix',
+    commands: [
+      { kind: 'fork', pid: 2 },
+      { kind: 'ptrace_attach', pid: 1, target: 3 },
+      { kind: 'fork', pid: 2 },
+      { kind: 'kill', pid: 1, target: 3, sig: 'SIGKILL' },
+    ],
+    batch: [0, 1, 2, 2],
+    schedule: ['run:2', 'run:1', 'run:3', 'run:1', 'run:4', 'run:1', 'run:5', 'run:6', 'run:1', 'run:1', 'run:7', 'run:8', 'run:9', 'run:1', 'run:1', 'run:1'],
+  };
+  /** The kernel as a driver whose view forgets a zombie's tracer (the old spec/ belief). */
+  const forgetsZombieTracer: HarnessConfig = {
+    ...minix,
+    name: 'minix(view drops a zombie tracer)',
+    makeDriver: () => {
+      const d: KernelDriver = createMinixKernel({ nrProcs: 9 });
+      return {
+        kernel: d.kernel,
+        submit: (c) => d.submit(c),
+        run: (st, n) => d.run(st, n),
+        schedule: () => d.schedule(),
+        labelsCovered: () => d.labelsCovered(),
+        view: () => ({ procs: d.view().procs.map((p) => (p.state === 'zombie' ? { ...p, tracer: undefined } : p)) }),
+      };
+    },
+  };
+
+  it('a zombie keeps its tracer after the tracer was told (replay, and sequentially)', () => {
+    expect(replayScenario(minix, replay)).toBeUndefined();
+    expect(replayScenario(minix, replay, { ignoreSchedule: true })).toBeUndefined();
+    // tracer == parent: the zombie is a ZOMBIE at once and keeps mp_tracer too (seed 004:582-595)
+    const own: Replay = { kernel: 'minix', commands: [{ kind: 'fork', pid: 2 }, { kind: 'ptrace_attach', pid: 2, target: 3 }, { kind: 'kill', pid: 2, target: 3, sig: 'SIGKILL' }], batch: [0, 1, 2], schedule: [] };
+    expect(replayScenario(minix, own, { ignoreSchedule: true })).toBeUndefined();
+    // a view (or spec) that drops the tracer disagrees
+    expect(replayScenario(forgetsZombieTracer, replay)).toMatch(/pid 3: tracer expected 1, kernel says -/);
+    expect(replayScenario(forgetsZombieTracer, own, { ignoreSchedule: true })).toMatch(/pid 3: tracer expected 2, kernel says -/);
   });
 });

@@ -71,15 +71,17 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, callerPgid?
     }
   }
   if (s.params.ptrace === 'pseudo-parent') {
-    // MINIX tracer_died: tracees of the dead tracer are killed; a zombie waiting to be seen by
-    // the dead tracer becomes visible to its parent.
+    // MINIX tracer_died (seed 004:731-760): every tracee of the dead tracer loses it; a live one
+    // is killed; a zombie waiting to be seen by the dead tracer becomes visible to its parent; a
+    // zombie the tracer was already told of only loses the tracer.
     for (const q of s.procs) {
       if (q.tracer !== pid || q.pid === pid) continue;
       q.tracer = undefined;
-      if (q.state === 'zombie') {
+      if (q.state !== 'zombie') toKill.push(q.pid);
+      else if (q.traceZombie) {
         q.traceZombie = false;
         notifyDeath(s, q, q.ppid);
-      } else toKill.push(q.pid);
+      }
     }
   }
   // The zombie itself: SIGCHLD ignored / NOCLDWAIT in the parent hands it to the reaper.
@@ -94,7 +96,9 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, callerPgid?
     p.sigtrace = undefined;
     initTracerCollects(s, p);
   } else {
-    p.tracer = undefined;
+    // MINIX zombify keeps mp_tracer (tracer == parent: ZOMBIE at once, seed 004:582-595); only
+    // tracer_died clears it. BSD: no tracer here.
+    if (p.tracer !== p.ppid) p.tracer = undefined;
     notifyDeath(s, p, p.ppid);
   }
   p.sigtrace = undefined;
@@ -162,8 +166,7 @@ export function initTracerCollects(s: SpecState, p: SpecProc): void {
   if (!s.params.initReaps || p.tracer !== INIT_PID) return;
   if (p.sigtrace) p.sigtrace = [];
   if (p.state === 'zombie' && p.traceZombie) {
-    p.traceZombie = false;
-    p.tracer = undefined;
+    p.traceZombie = false; // tell_tracer leaves mp_tracer set (seed 004:705-726)
     notifyDeath(s, p, p.ppid);
     initCollect(s, p);
   }

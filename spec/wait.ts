@@ -105,7 +105,9 @@ export function waitableBy(s: SpecState, waiter: Pid): SpecProc[] {
 export function reportOf(s: SpecState, waiter: Pid, p: SpecProc, o: EffectiveOptions): WaitReport | undefined {
   const minix = s.params.ptrace === 'pseudo-parent';
   if (p.state === 'zombie' && o.WEXITED && p.exit) {
-    if (minix && p.traceZombie !== (p.tracer === waiter)) return undefined;
+    // MINIX do_wait4 (seed 004:480-508): the tracer collects a TRACE_ZOMBIE, the parent a ZOMBIE
+    // (a zombie keeps mp_tracer after its tracer was told, so tracer == waiter is not enough).
+    if (minix && (p.traceZombie ? p.tracer !== waiter : p.ppid !== waiter)) return undefined;
     return p.exit;
   }
   if (s.params.tracedSignalsToTracer && p.tracer === waiter && p.state === 'stopped') {
@@ -197,8 +199,9 @@ export function applyWaitResult(s: SpecState, call: PendingCall, r: CommandResul
     case 'exited':
     case 'killed':
       if (s.params.ptrace === 'pseudo-parent' && child.traceZombie && child.tracer === call.pid) {
-        child.traceZombie = false; // MINIX tell_tracer, then check_parent: the parent is told
-        child.tracer = undefined;
+        // MINIX tell_tracer, then check_parent: the parent is told; mp_tracer stays set until
+        // the tracer dies (seed 004:705-726, 738).
+        child.traceZombie = false;
         notifyDeath(s, child, child.ppid);
         initCollect(s, child);
       } else {
