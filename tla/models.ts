@@ -9,7 +9,7 @@
  * verdicts and violated properties only.
  */
 
-export type ModelVerdict = 'success' | 'invariant' | 'deadlock';
+export type ModelVerdict = 'success' | 'invariant' | 'deadlock' | 'liveness';
 
 export interface ModelEntry {
   /** Base name: tla/<name>.tla + tla/<name>.cfg. */
@@ -17,7 +17,11 @@ export interface ModelEntry {
   /** What the config checks, in one line. */
   readonly about: string;
   readonly expect: ModelVerdict;
-  /** For 'invariant': the property the checker must report as violated. */
+  /**
+   * For 'invariant'/'liveness': the property the checker must report as violated (a prefix: the
+   * checker names a violated conjunct of a quantified property with its binding, e.g.
+   * `KilllwpsCompletes(t = 3)`).
+   */
   readonly violated?: string;
   /** small: npm test; large: npm run verify; huge: npm run verify -- --all (minutes). */
   readonly size: 'small' | 'large' | 'huge';
@@ -76,6 +80,12 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCReaperExit', about: 'H23 candidate reproduced: a reaper freed with a child moved in by a descendant\'s exit', expect: 'invariant', violated: 'parent_live', size: 'small', distinctStates: 27243 },
   { name: 'MCLwpCreate', about: 'H21 candidate reproduced: an lwp created during the master exit escapes killlwps', expect: 'invariant', violated: 'KilledLwpsMarked', size: 'small', distinctStates: 326 },
   { name: 'MCLwpCreateHang', about: 'H21 consequence: killlwps sleeps forever', expect: 'deadlock', size: 'small', distinctStates: 5201 },
+  // ---- liveness under weak fairness of every thread (FairSpec)
+  { name: 'MCExitWaitLive', about: 'ExitWait: zombies are eventually reaped', expect: 'success', size: 'small', distinctStates: 1417 },
+  { name: 'MCLiveBasic', about: 'waiter returns, killlwps completes, zombies freed (Basic)', expect: 'success', size: 'small', distinctStates: 1079 },
+  { name: 'MCLiveTwoWaiters', about: 'the same on the TwoWaiters world', expect: 'success', size: 'small', distinctStates: 3938 },
+  { name: 'MCLiveBug_no_waitgen', about: 'lost wakeup as a liveness violation', expect: 'liveness', violated: 'WaiterWithZombieReturns', size: 'small', distinctStates: 1111 },
+  { name: 'MCLiveBug_no_nthreads_wakeup', about: 'killlwps never completes', expect: 'liveness', violated: 'KilllwpsCompletes', size: 'small', distinctStates: 266 },
   // ---- the three historical states of DragonFly (docs/history.md)
   { name: 'MCExtexit', about: 'H22 candidate reproduced: two last lwps both take the extexit lwp path', expect: 'invariant', violated: 'nthreads_zero_implies_zombie', size: 'small', distinctStates: 846 },
   { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'reaped_once', size: 'small', distinctStates: 3739 },
@@ -83,5 +93,3 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCHistory_no_waitres', about: '33b81dc963..f071b5e0ac (2018-2020): wait*() deadlock', expect: 'deadlock', size: 'small', distinctStates: 3002 },
 ];
 
-/** Models whose configs need the liveness checker (issue 4): written, not run yet. */
-export const LIVENESS_MODELS: readonly string[] = ['MCExitWaitLive', 'MCLiveBasic', 'MCLiveTwoWaiters'];
