@@ -28,11 +28,10 @@ EW == INSTANCE ExitWait WITH
 
 ExitWaitSpec == EW!Spec
 
-(* Our checker checks action properties [][A]_v but not a bare initial   *)
-(* predicate conjoined to one (a temporal formula), so EW!Spec is checked *)
-(* in two halves: the step half here (MCRefinement.cfg) and the initial   *)
-(* half in MCRefinementInit.cfg. MCRefinementTLC.cfg states EW!Spec whole *)
-(* for TLC.                                                                *)
+(* EW!Spec is checked whole (MCRefinementTLC.cfg: PROPERTY ExitWaitSpec)  *)
+(* and in two halves that need only action-property support: the step    *)
+(* half (ExitWaitStep, MCRefinement*.cfg) and the initial half            *)
+(* (ExitWaitInit, MCRefinementInit.cfg).                                  *)
 ExitWaitStep == [][EW!Next]_EW!vars
 ExitWaitInit == EW!Init
 InitOnly == Init /\ [][FALSE]_vars

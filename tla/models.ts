@@ -58,6 +58,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCRefinement', about: '[][EW!Next]_EW!vars on the Reparent world + EW invariants', expect: 'success', size: 'large', distinctStates: 17015 },
   { name: 'MCRefinementTwoWaiters', about: 'the refinement on the TwoWaiters world', expect: 'success', size: 'small', distinctStates: 3938 },
   { name: 'MCRefinementFull', about: 'the refinement on the Full world (reaper R adopts)', expect: 'success', size: 'large', distinctStates: 87711 },
+  { name: 'MCRefinementTLC', about: 'the refinement as one temporal PROPERTY ExitWaitSpec (= EW!Spec)', expect: 'success', size: 'large', distinctStates: 17015 },
   { name: 'MCRefinementBug', about: 'refinement of the no-zombie-lock f2a91d31 code fails', expect: 'invariant', violated: 'ExitWaitStep', size: 'large' },
   // ---- mutants
   { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'single_master_exit', size: 'small', distinctStates: 238 },
