@@ -85,6 +85,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCExitWaitLive', about: 'ExitWait: zombies are eventually reaped', expect: 'success', size: 'small', distinctStates: 1417 },
   { name: 'MCLiveBasic', about: 'waiter returns, killlwps completes, zombies freed (Basic)', expect: 'success', size: 'small', distinctStates: 1079 },
   { name: 'MCLiveTwoWaiters', about: 'the same on the TwoWaiters world', expect: 'success', size: 'small', distinctStates: 3938 },
+  { name: 'MCLiveReparent', about: 'the liveness properties on the Reparent world', expect: 'success', size: 'large', distinctStates: 17015 },
   { name: 'MCLiveBug_no_waitgen', about: 'lost wakeup as a liveness violation', expect: 'liveness', violated: 'WaiterWithZombieReturns', size: 'small', distinctStates: 1111 },
   { name: 'MCLiveBug_no_nthreads_wakeup', about: 'killlwps never completes', expect: 'liveness', violated: 'KilllwpsCompletes', size: 'small', distinctStates: 266 },
   // ---- the three historical states of DragonFly (docs/history.md)
