@@ -55,7 +55,7 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "reparent_no_recheck", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
+BugNames == {"none", "prelezomb_keeps_waitres", "reparent_no_recheck", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
              "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
@@ -1165,10 +1165,12 @@ kern_wait_pholdzomb(t) ==
     /\ UNCHANGED lwph
 
 (* PRELEZOMB (notes 1.6): give back one count, clear ZOMB, WAITING and    *)
-(* WAITRES, wake &p_lock sleepers if WAITING was set.                      *)
+(* WAITRES, wake &p_lock sleepers if WAITING was set. Mutant              *)
+(* prelezomb_keeps_waitres (H19): WAITRES stays set, so after a WNOWAIT   *)
+(* report every later scan skips the zombie.                               *)
 PrelezombProc(c) ==
     /\ pzomb' = [pzomb EXCEPT ![c] = FALSE]
-    /\ pwaitres' = [pwaitres EXCEPT ![c] = FALSE]
+    /\ pwaitres' = IF Bug = "prelezomb_keeps_waitres" THEN pwaitres ELSE [pwaitres EXCEPT ![c] = FALSE]
     /\ pwaiting' = [pwaiting EXCEPT ![c] = FALSE]
 
 (* seed 000:1147-1153: p_pptr != q: release, PRELE (current), PRELEZOMB,  *)

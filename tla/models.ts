@@ -48,6 +48,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCTwoWaitersSpurious', about: 'TwoWaiters with spurious wakeups of any sleeper', expect: 'success', size: 'large', witnesses: ['ChildNeverFreed'], distinctStates: 6681 },
   { name: 'MCVfork', about: 'vfork parent holds the child until P_PPWAIT clears (H8)', expect: 'success', size: 'small', witnesses: ['VforkParentNeverReleased', 'ChildNeverFreed'], distinctStates: 590 },
   { name: 'MCNoCldWait', about: 'PS_NOCLDWAIT proc_reparent racing the parent exit (H16/H18 retry)', expect: 'success', size: 'large', witnesses: ['NeverRetried', 'NeverSelfReparented', 'ChildNeverFreed'], distinctStates: 25744 },
+  { name: 'MCWnowait', about: 'a WNOWAIT report, then a reaping wait by a sibling thread', expect: 'success', size: 'small', witnesses: ['NeverReportedThenReaped', 'ChildNeverFreed'], distinctStates: 3874 },
   // ---- clean worlds, revision f2a91d31 (seed 001)
   { name: 'MCBasicOld', about: 'Basic on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 1029 },
   { name: 'MCTwoWaitersOld', about: 'TwoWaiters on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 3056 },
@@ -66,6 +67,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_no_exitsig_wait', about: 'H14: lwp_wait does not wait for EXITSIG', expect: 'invariant', violated: 'lwp_dispose_dead', size: 'small', distinctStates: 161 },
   { name: 'MCBug_early_lwp_prele', about: 'H15: lwp_exit drops its PHOLD before lwp_dispose', expect: 'invariant', violated: 'zombie_lwps_disposed', size: 'small', distinctStates: 465 },
   { name: 'MCBug_ppwait_after_reap1', about: 'H8: P_PPWAIT cleared after the zombie move', expect: 'deadlock', size: 'small', distinctStates: 146 },
+  { name: 'MCBug_prelezomb_keeps_waitres', about: 'H19: PRELEZOMB leaves WAITRES set', expect: 'invariant', violated: 'waitres_implies_zomb', size: 'small', distinctStates: 3331 },
   { name: 'MCBug_no_zombie_lock', about: 'H10: PHOLDZOMB always succeeds', expect: 'deadlock', size: 'small', distinctStates: 4116 },
   { name: 'MCBug_no_waitgen', about: 'H9: no waitgen re-check and no parent token in ksignal', expect: 'deadlock', size: 'small', distinctStates: 1061 },
   { name: 'MCBug_no_waitgen_only', about: 'H9 layer 1 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1056 },
@@ -88,6 +90,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCLiveReparent', about: 'the liveness properties on the Reparent world', expect: 'success', size: 'large', distinctStates: 17015 },
   { name: 'MCLiveBug_no_waitgen', about: 'lost wakeup as a liveness violation', expect: 'liveness', violated: 'WaiterWithZombieReturns', size: 'small', distinctStates: 1111 },
   { name: 'MCLiveBug_no_nthreads_wakeup', about: 'killlwps never completes', expect: 'liveness', violated: 'KilllwpsCompletes', size: 'small', distinctStates: 266 },
+  { name: 'MCLiveBug_prelezomb_keeps_waitres', about: 'H19 as liveness: the zombie is never freed', expect: 'liveness', violated: 'ZombiesEventuallyFreed', size: 'small', distinctStates: 3852 },
   // ---- the three historical states of DragonFly (docs/history.md)
   { name: 'MCExtexit', about: 'H22 candidate reproduced: two last lwps both take the extexit lwp path', expect: 'invariant', violated: 'nthreads_zero_implies_zombie', size: 'small', distinctStates: 846 },
   { name: 'MCHistory_pre_zomblock', about: 'before 0730ed66e3 (2012): double reap', expect: 'invariant', violated: 'reaped_once', size: 'small', distinctStates: 3739 },
