@@ -46,8 +46,9 @@ CONSTANTS
     Owner,        \* [Threads -> Procs]: the process of each lwp
     Role,         \* [Threads -> {"exit","extexit_lwp","wait","waitall","user","lwpreaper",
                   \*              "lwpcreate","newlwp","vforkwait"}]
-    Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT","NOCLDWAIT"}]: wait options of a
-                  \* waiting thread; "NOCLDWAIT": its process ignores SIGCHLD (PS_NOCLDWAIT)
+    Opts,         \* [Threads -> SUBSET {"WNOHANG","WNOWAIT","NOCLDWAIT","STOP","CONT"}]: wait
+                  \* options of a waiting thread; "NOCLDWAIT": its process ignores SIGCHLD
+                  \* (PS_NOCLDWAIT); "STOP"/"CONT": its process gets one SIGSTOP / SIGCONT
     Parent0,      \* [Procs -> Procs \cup {NoProc}]: initial p_pptr
     ReaperOf,     \* [Procs -> Procs]: the reaper process p inherited; reaper_get falls back
                   \* to init once that process has disowned its node (ReaperGet)
@@ -55,7 +56,7 @@ CONSTANTS
     Bug,          \* "none" or the name of a seeded defect (see BugNames)
     Spurious      \* TRUE: sleeping threads may wake up spuriously
 
-BugNames == {"none", "prelezomb_keeps_waitres", "reparent_no_recheck", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
+BugNames == {"none", "stoplwp_no_wexit", "prelezomb_keeps_waitres", "reparent_no_recheck", "ppwait_after_reap1", "no_wexit_interlock", "no_lwphold", "no_exitsig_wait", "early_lwp_prele",
              "no_zombie_lock", "no_waitgen", "no_waitgen_only",
              "no_ksignal_token_only", "no_pwaitres", "reap3_zero", "reap3_two",
              "wakeup_before_zombie", "no_nthreads_wakeup", "reparent_no_child_token"}
@@ -78,6 +79,10 @@ Current == Revision = "current"
 (* clears P_PPWAIT; it holds a PHOLD on the child meanwhile (H8).          *)
 VforkChild(t) == CHOOSE c \in Procs : Parent0[c] = Owner[t] /\ \A d \in Procs : Parent0[d] = Owner[t] => c <= d
 Vforked == {VforkChild(t) : t \in {u \in Threads : Role[u] = "vforkwait"}}
+
+(* Processes that receive one SIGSTOP / one SIGCONT from outside.         *)
+StopTargets == {Owner[t] : t \in {u \in Threads : "STOP" \in Opts[u]}}
+ContTargets == {Owner[t] : t \in {u \in Threads : "CONT" \in Opts[u]}}
 
 (* Processes whose SIGCHLD disposition is SIG_IGN / SA_NOCLDWAIT.          *)
 NoCldWait == {Owner[t] : t \in {u \in Threads : "NOCLDWAIT" \in Opts[u]}}
@@ -106,6 +111,9 @@ VARIABLES
     lwpWexit, lwpWstop, sigkill, exitsig, deadlwps,
     lwpLock,     \* lwp_lock: LWPHOLD count
     lwpFreed,    \* lwps disposed (lwp_dispose freed them)
+    pstopped,    \* p_stat == SSTOP (kept apart from pstat: a stopped process is active)
+    stopSent,    \* the one SIGSTOP a "STOP" process receives was sent
+    contSent,    \* the one SIGCONT a "CONT" process receives was sent
     \* -- processes
     pstat,       \* "active" | "zomb" | "freed"
     wexit,       \* P_WEXIT
@@ -135,7 +143,8 @@ procv == <<pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwait
            waitgen, pptr, children, nstopped, ownsReaper, ppwait>>
 ghost == <<zombHolders, masters, reapCount, uaf>>
 lwph  == <<lwpLock, lwpFreed>>
-vars  == <<ctl, loc, lwpv, procv, ghost, lwph>>
+stopv == <<pstopped, stopSent, contSent>>
+vars  == <<ctl, loc, lwpv, procv, ghost, lwph, stopv>>
 
 -----------------------------------------------------------------------------
 (* Idents a thread can sleep on *)
@@ -166,7 +175,7 @@ Labels == {
     "kern_wait.reap3.stall", "kern_wait.wnowait", "kern_wait.reap2", "kern_wait.reap2a",
     "kern_wait.remove_zombie", "kern_wait.reap4", "kern_wait.vmspace_exitfree",
     "kern_wait.reap5", "kern_wait.free_proc", "kern_wait.sleep", "kern_wait.done",
-    "syscall.idle", "syscall.enter", "vfork.ppwait", "exit1.ppwait", "lwp_create1.create", "lwp_create1.insert", "unborn"}
+    "syscall.idle", "syscall.enter", "userret.tstop_sleep", "vfork.ppwait", "exit1.ppwait", "lwp_create1.create", "lwp_create1.insert", "unborn"}
 
 -----------------------------------------------------------------------------
 (* Token and sleep-queue helpers *)
@@ -253,6 +262,7 @@ TypeOK ==
     /\ deadlwps \subseteq Lwps
     /\ \A l \in Lwps : lwpLock[l] \in Nat
     /\ lwpFreed \subseteq Lwps
+    /\ \A p \in Procs : pstopped[p] \in BOOLEAN /\ stopSent[p] \in BOOLEAN /\ contSent[p] \in BOOLEAN
     /\ \A p \in Procs :
           /\ pstat[p] \in {"active", "zomb", "freed"}
           /\ wexit[p] \in BOOLEAN /\ postexit[p] \in BOOLEAN
@@ -299,6 +309,9 @@ Init ==
     /\ deadlwps = {}
     /\ lwpLock = [l \in Lwps |-> 0]
     /\ lwpFreed = {}
+    /\ pstopped = [p \in Procs |-> FALSE]
+    /\ stopSent = [p \in Procs |-> FALSE]
+    /\ contSent = [p \in Procs |-> FALSE]
     /\ pstat = [p \in Procs |-> "active"]
     /\ wexit = [p \in Procs |-> FALSE]
     /\ postexit = [p \in Procs |-> FALSE]
@@ -330,6 +343,7 @@ sys_extexit_check_args(t) ==
     /\ pc[t] = "sys_extexit.check_args" /\ Runnable(t)
     /\ GoGet(t, "sys_extexit.check_nthreads", tok[t], Owner[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:152-176: if p_nthreads > 1, lwp_exit(0, NULL) with p_token    *)
 (* held; else release p_token and exit1 (H22: the check and lwp_exit's    *)
@@ -344,6 +358,7 @@ sys_extexit_check_nthreads(t) ==
          ELSE Go(t, "exit1.enter", tok[t] \ {p}, {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lrep, lwpv, procv, ghost,
                    lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:292-312: lwkt_gettoken(&p->p_token); init may not exit.       *)
 exit1_enter(t) ==
@@ -352,6 +367,7 @@ exit1_enter(t) ==
     /\ GoGet(t, "killalllwps.set_wexit", tok[t], p, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:198-203 (seed 001:201-203): test-and-set of P_WEXIT under     *)
 (* p_token with no blocking point between test and set (H1). The current *)
@@ -372,6 +388,7 @@ killalllwps_set_wexit(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* Mutant no_wexit_interlock only: the set after the block, without a     *)
 (* re-test.                                                                *)
@@ -384,6 +401,7 @@ killalllwps_set_wexit_late(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, zombHolders, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:198-201: P_WEXIT already set: return EALREADY.                *)
 killalllwps_ealready(t) ==
@@ -392,6 +410,7 @@ killalllwps_ealready(t) ==
     /\ Go(t, "exit1.killalllwps_lost", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:316-325: error from killalllwps: lwp_exit(0, NULL).           *)
 exit1_killalllwps_lost(t) ==
@@ -401,6 +420,7 @@ exit1_killalllwps_lost(t) ==
     /\ Go(t, "lwp_exit.enter", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:204-217: own lwp_token (not modelled); fakestop: count self   *)
 (* as stopped so a racing core dump can proceed (H6).                     *)
@@ -417,6 +437,7 @@ killalllwps_fakestop(t) ==
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:219-224: set own LWP_MP_WEXIT; killlwps if p_nthreads > 1.    *)
 killalllwps_set_self_wexit(t) ==
@@ -428,6 +449,7 @@ killalllwps_set_self_wexit(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lnfound, lmaster, ldowake, lpp, lret,
                    lwpWstop, sigkill, exitsig, deadlwps, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:266-268: FOREACH_LWP_IN_PROC: LWPHOLD the next lwp and take   *)
 (* its lwp_token, which may block (the target holds its own lwp_token in  *)
@@ -452,6 +474,7 @@ killlwps_hold_lwp(t) ==
                  \/ GoBlock(t, "killlwps.signal_lwp", tok[t], {})
     /\ UNCHANGED <<lchild, lgen, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv, ghost,
                    lwpFreed, lrep>>
+    /\ UNCHANGED stopv
 
 (* seed 000:269-274: if its LWP_MP_WEXIT is clear, set it and             *)
 (* lwpsignal(p, tlp, SIGKILL): SIGKILL wakes a PCATCH sleeper (notes 3).  *)
@@ -475,6 +498,7 @@ killlwps_signal_lwp(t) ==
               /\ UNCHANGED tok
     /\ UNCHANGED <<loc, lwpWstop, exitsig, deadlwps, procv, zombHolders, masters, reapCount,
                    lwpFreed>>
+    /\ UNCHANGED stopv
 
 (* seed 000:276-281: wakeup(p), so tstop sleepers (and, as a shared ident,*)
 (* kern_wait sleepers of p) wake up.                                       *)
@@ -484,6 +508,7 @@ killlwps_wakeup_stop(t) ==
     /\ Go(t, "killlwps.sleep_nthreads", tok[t], {ProcChan(p)})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:282-283: while (p_nthreads > 1) tsleep(&p_nthreads, 0,       *)
 (* "killlwps", 0). Registered before p_token is dropped; the decrement in *)
@@ -496,6 +521,7 @@ killlwps_sleep_nthreads(t) ==
          ELSE Go(t, "killalllwps.finish", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:226-246: undo the fakestop (current: only if WSTOP is still   *)
 (* set; seed 001:227-231 unconditionally -- the same here, since no core  *)
@@ -513,6 +539,7 @@ killalllwps_finish(t) ==
                    nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:345-372: STOPEVENT, P_POSTEXIT, p_xstat, at_exit callbacks,   *)
 (* clear the signal lists.                                                 *)
@@ -526,6 +553,7 @@ exit1_postexit(t) ==
                    plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
                    nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:374-396: fdfree "may block": every token is lost for a while. *)
 exit1_fdfree(t) ==
@@ -533,6 +561,7 @@ exit1_fdfree(t) ==
     /\ GoBlock(t, "exit1.vmspace_relexit", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:398-436: lwkt_reltoken(p_token); vmspace_relexit;             *)
 (* lwkt_gettoken(p_token). The session/fixjobc/ppwait steps that follow   *)
@@ -546,6 +575,7 @@ exit1_vmspace_relexit(t) ==
              tok[t] \ {p}, p, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:503-508 (label exit1.ppwait): P_PPWAIT set: clear it          *)
 (* atomically and wakeup(p_pptr), BEFORE the zombie move, whose reap1     *)
@@ -560,6 +590,7 @@ exit1_ppwait(t) ==
           {ProcChan(pptr[p])})
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* The vfork parent in start_forked_proc (notes 1.15, P_PPWAIT; model-only *)
 (* label vfork.ppwait): tsleep_interlock(parent), re-check the child's    *)
@@ -575,6 +606,7 @@ vfork_ppwait(t) ==
               /\ Go(t, "syscall.idle", tok[t], PreleWakes(c))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen,
                    pptr, children, nstopped, ownsReaper, ppwait, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* proc_move_allproc_zombie (notes 1.11), called at seed 000:523:          *)
 (* PSTALL(p, "reap1", 0): sleep on &p_lock with WAITING set until nobody  *)
@@ -591,6 +623,7 @@ exit1_reap1(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* notes 1.11: take proc_token; PSTALL(p, "reap1a", 0) (proc_token is not *)
 (* modelled: pfind/allproc scans are not).                                 *)
@@ -605,6 +638,7 @@ exit1_reap1a(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:510-523: p_stat = SZOMB (still under proc_token, right after  *)
 (* reap1a succeeded). Mutant wakeup_before_zombie: the waitgen bump and   *)
@@ -621,6 +655,7 @@ exit1_move_zombie(t) ==
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:524-526: pp = p->p_pptr; atomic_add_long(&pp->p_waitgen, 1).  *)
 (* No token of pp is needed: this races with the parent's scan (H9).      *)
@@ -641,6 +676,7 @@ exit1_waitgen_bump(t) ==
                    pwaitres, pwaiting, pptr, children, nstopped, zombHolders, masters,
                    reapCount, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* Where the master goes after the children loop: signal the parent, or,  *)
 (* in mutant wakeup_before_zombie (which did that before reap1), lwp_exit. *)
@@ -671,6 +707,7 @@ exit1_reaper_get(t) ==
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, nstopped, ownsReaper, zombHolders, masters, reapCount, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:547-549: q = LIST_FIRST(&p->p_children); PHOLD(q);            *)
 (* lwkt_gettoken(&q->p_token) (may block). When the list is empty:        *)
@@ -699,6 +736,7 @@ exit1_hold_child(t) ==
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen, pptr,
                    children, nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:550-571: if q is no longer first, release and retry (H16,     *)
 (* H18); else move q to reproc (p_pptr, p_sigparent = SIGCHLD), release   *)
@@ -719,6 +757,7 @@ exit1_move_child(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:589-602: the parent ignores SIGCHLD (PS_NOCLDWAIT or          *)
 (* PS_CLDSIGIGN): reproc (reaper_get again if the children loop did not    *)
@@ -737,6 +776,7 @@ exit1_cldwait_reparent(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, nstopped, ownsReaper, ppwait, zombHolders, masters, reapCount, lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:1463-1465: while ((opp = child->p_pptr) != parent): PHOLD(opp); *)
 (* when opp is the new parent: PRELE(parent) and return.                   *)
@@ -758,6 +798,7 @@ proc_reparent_hold(t) ==
     /\ UNCHANGED <<llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lrep, lwpv, pstat,
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen, pptr, children,
                    nstopped, ownsReaper, ppwait, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:1466-1468: take opp's, the child's and the parent's p_tokens  *)
 (* (the child's is already held by exit1: recursive); may block.          *)
@@ -765,6 +806,7 @@ proc_reparent_get_tokens(t) ==
     /\ pc[t] = "proc_reparent.get_tokens" /\ Runnable(t)
     /\ GoGetAll(t, "proc_reparent.move", tok[t], {lchild[t], Owner[t], lrep[t]}, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:1469-1488: if child->p_pptr changed meanwhile (H16/H18),      *)
 (* release and retry; else move the child to parent's list. Release, wake *)
@@ -789,6 +831,7 @@ proc_reparent_move(t) ==
           PreleWakes(opp) \cup (IF moved /\ left = {} THEN {ProcChan(opp)} ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres, waitgen,
                    nstopped, ownsReaper, ppwait, zombHolders, masters, reapCount, lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:608-612: pp = p->p_pptr (reloaded); PHOLD(pp). Then ksignal   *)
 (* takes pp->p_token (lwpsignal, notes 1.9 second layer). Mutants         *)
@@ -808,6 +851,7 @@ exit1_hold_parent(t) ==
                    wexit, postexit, nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen,
                    pptr, children, nstopped, zombHolders, masters, reapCount, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:613-623: ksignal(pp, SIGCHLD) (default disposition: ignored,  *)
 (* so no sleeper is interrupted); release pp's token; clear P_TRACED;     *)
@@ -827,6 +871,7 @@ exit1_signal_parent(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:625-649: free p_limit; lwp_exit(1, pp).                        *)
 exit1_call_lwp_exit(t) ==
@@ -836,6 +881,7 @@ exit1_call_lwp_exit(t) ==
     /\ Go(t, "lwp_exit.enter", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -853,6 +899,7 @@ lwp_exit_enter(t) ==
        \/ GoBlock(t, "lwp_exit.lwpexit_poll", tok[t], {})
     /\ UNCHANGED <<loc, lwpWstop, sigkill, exitsig, deadlwps, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:724-728: while (lp->lwp_lock > 0) tsleep(lp, 0, "lwpexit", 1):*)
 (* nobody wakes it, it polls every tick (PollDone); tokens are lost.       *)
@@ -862,6 +909,7 @@ lwp_exit_lwpexit_poll(t) ==
          THEN GoSleep(t, "lwp_exit.lwpexit_poll", tok[t], <<"lwp", t>>, {})
          ELSE Go(t, "lwp_exit.hold_proc", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* seed 000:730-745: ruadd; PHOLD(p), held until lwp_dispose (H15).       *)
 lwp_exit_hold_proc(t) ==
@@ -873,6 +921,7 @@ lwp_exit_hold_proc(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* dowake: wake &p_nthreads when P_MAYBETHREADED (always set: notes 1.15) *)
 (* and p_nthreads <= 1. Mutant no_nthreads_wakeup: never.                  *)
@@ -890,6 +939,7 @@ lwp_exit_remove_nonmaster(t) ==
                    wexit, postexit, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:766-769: push on deadlwp_list and enqueue the reaper task.    *)
 lwp_exit_deadlwp_queue(t) ==
@@ -898,6 +948,7 @@ lwp_exit_deadlwp_queue(t) ==
     /\ Go(t, "lwp_exit.release_token", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, sigkill, exitsig, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:770-773: master: --p_nthreads (to 0), dowake; stays in tree. *)
 lwp_exit_master_dec(t) ==
@@ -910,6 +961,7 @@ lwp_exit_master_dec(t) ==
                    wexit, postexit, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr,
                    children, nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:775-782: lwkt_reltoken(&p->p_token) (every token released).   *)
 lwp_exit_release_token(t) ==
@@ -917,6 +969,7 @@ lwp_exit_release_token(t) ==
     /\ Go(t, "lwp_exit.late_wakeup", {}, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:784-792: late wakeups, after the token release on purpose:    *)
 (* wakeup(&p_nthreads) if dowake; wakeup(waddr = pp) for the master. pp   *)
@@ -935,6 +988,7 @@ lwp_exit_late_wakeup(t) ==
           \cup (IF early THEN PreleWakes(p) ELSE {}))
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, ghost, lwph, ownsReaper, ppwait>>
+    /\ UNCHANGED stopv
 
 (* seed 000:794 (notes 4.3 step 10): cpu_lwp_exit sets TDF_EXITING and    *)
 (* switches away for good.                                                 *)
@@ -943,6 +997,7 @@ lwp_exit_switch_out(t) ==
     /\ Go(t, "lwp_exit.exitsig", {}, {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* notes 4.3 step 10: lwkt_switch_return on the next thread sets          *)
 (* TDF_MP_EXITSIG and wakeup(td): the thread may now be freed.             *)
@@ -952,6 +1007,7 @@ lwp_exit_exitsig(t) ==
     /\ Go(t, "dead", {}, {TdChan(t)})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, sigkill, deadlwps, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1541-1552: the per-cpu reaper task pops the next dead lwp     *)
 (* (under deadlwp_token, not modelled) and calls reaplwp on it. Its idle  *)
@@ -964,6 +1020,7 @@ reaplwps_pop(t) ==
     /\ UNCHANGED <<lchild, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret,
                    lwpWexit, lwpWstop, sigkill, exitsig, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:824-836: loop until TDF_MP_EXITSIG: tsleep_interlock(td),     *)
 (* (mutant no_exitsig_wait: does not wait, H14)                            *)
@@ -977,6 +1034,7 @@ lwp_wait_exitsig(t) ==
          ELSE GoSleep(t, "lwp_wait.exitsig", tok[t], TdChan(l), {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:879-900: PRELE(lp->lwp_proc) drops the lwp_exit hold; free.   *)
 (* Returns to the caller of reaplwp: the reaper task or kern_wait.         *)
@@ -997,6 +1055,7 @@ lwp_dispose_free(t) ==
     /\ lwpFreed' = lwpFreed \cup {l}
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, zombHolders, masters, reapCount, lwpLock, ownsReaper, ppwait>>
+    /\ UNCHANGED stopv
 
 (* notes 4.2(b): back in user mode with LWP_MP_WEXIT set: lwpuserret      *)
 (* takes p_token and calls lwp_exit(0, NULL).                              *)
@@ -1007,6 +1066,41 @@ userret_lwpuserret(t) ==
     /\ GoGet(t, "lwp_exit.enter", {}, Owner[t], {})
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, ldowake, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
+
+(* STOPLWP(p, lp) (notes 1.15): p is stopped and lp is not flagged to     *)
+(* exit -- an lwp flagged for exit never stays in tstop (H5). Mutant       *)
+(* stoplwp_no_wexit: the WEXIT term is dropped.                            *)
+STOPLWP(p, l) == pstopped[p] /\ (~lwpWexit[l] \/ Bug = "stoplwp_no_wexit")
+
+(* notes 1.16, userret after lwpuserret: STOPLWP -> tstop: count self as   *)
+(* stopped (LWP_MP_WSTOP, ++p_nstopped) and sleep on p (interlocked under  *)
+(* lwp_token). The parent notification of the last stopper is not          *)
+(* modelled (no WUNTRACED report in this model).                           *)
+userret_tstop(t) ==
+    LET p == Owner[t] IN
+    /\ pc[t] = "syscall.idle" /\ Runnable(t) /\ t \in Lwps /\ ~lwpWexit[t] /\ STOPLWP(p, t)
+    /\ lwpWstop' = [lwpWstop EXCEPT ![t] = TRUE]
+    /\ nstopped' = [nstopped EXCEPT ![p] = @ + 1]
+    /\ GoSleep(t, "userret.tstop_sleep", tok[t], ProcChan(p), {})
+    /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit, nthreads,
+                   plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr, children, ownsReaper,
+                   ppwait, ghost, lwph, stopv>>
+
+(* tstop, after a wakeup on p: still STOPLWP -> sleep again; else          *)
+(* --p_nstopped, clear WSTOP and go on with userret.                       *)
+userret_tstop_sleep(t) ==
+    LET p == Owner[t] IN
+    /\ pc[t] = "userret.tstop_sleep" /\ Runnable(t)
+    /\ IF STOPLWP(p, t)
+         THEN /\ GoSleep(t, "userret.tstop_sleep", tok[t], ProcChan(p), {})
+              /\ UNCHANGED <<lwpWstop, nstopped>>
+         ELSE /\ lwpWstop' = [lwpWstop EXCEPT ![t] = FALSE]
+              /\ nstopped' = [nstopped EXCEPT ![p] = @ - 1]
+              /\ Go(t, "syscall.idle", tok[t], {})
+    /\ UNCHANGED <<loc, lwpWexit, sigkill, exitsig, deadlwps, pstat, wexit, postexit, nthreads,
+                   plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen, pptr, children, ownsReaper,
+                   ppwait, ghost, lwph, stopv>>
 
 (* notes 4.2: a pending SIGKILL reaches postsig before lwpuserret (the lwp *)
 (* has no LWP_MP_WEXIT, e.g. created in the H21 window): sigexit -> exit1. *)
@@ -1014,6 +1108,7 @@ userret_postsig(t) ==
     /\ pc[t] = "syscall.idle" /\ Runnable(t) /\ t \in Lwps /\ sigkill[t] /\ ~lwpWexit[t]
     /\ Go(t, "exit1.enter", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 (* lwp_create (notes 4.1, H21): the creating thread enters the kernel and  *)
 (* takes p_token (syscall.enter); lwp_create1 runs lwp_fork1, which copies *)
@@ -1029,6 +1124,7 @@ syscall_enter(t) ==
     /\ pc[t] = "syscall.enter" /\ Runnable(t) /\ Role[t] = "lwpcreate"
     /\ GoGet(t, "lwp_create1.create", tok[t], Owner[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 lwp_create1_create(t) ==
     /\ pc[t] = "lwp_create1.create" /\ Runnable(t)
@@ -1036,6 +1132,7 @@ lwp_create1_create(t) ==
     /\ \/ Go(t, "lwp_create1.insert", tok[t], {})
        \/ GoBlock(t, "lwp_create1.insert", tok[t], {})
     /\ UNCHANGED <<loc, lwpWexit, lwpWstop, exitsig, deadlwps, procv, ghost, lwph>>
+    /\ UNCHANGED stopv
 
 lwp_create1_insert(t) ==
     LET p == Owner[t]
@@ -1050,6 +1147,7 @@ lwp_create1_insert(t) ==
     /\ asleep' = [asleep EXCEPT ![t] = FALSE]
     /\ UNCHANGED <<wchan, loc, lwpv, pstat, wexit, postexit, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph, ppwait>>
+    /\ UNCHANGED stopv
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -1069,6 +1167,7 @@ kern_wait_loop(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1041-1049: nfound = 0; waitgen = atomic_fetchadd(&q->p_waitgen,*)
 (* 0x80000000) -- a fenced read of the low 31 bits.                        *)
@@ -1081,6 +1180,7 @@ kern_wait_sample_waitgen(t) ==
     /\ Go(t, "kern_wait.scan_child", tok[t], {})
     /\ UNCHANGED <<lchild, llwp, lmaster, ldowake, lpp, lret, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1050-1126: the next child in list order. Current: skip it if  *)
 (* PWAITRES_PENDING; P_ALL filter takes PHOLD(p); nfound++. f2a91d31      *)
@@ -1102,6 +1202,7 @@ kern_wait_scan_child(t) ==
                       nthreads, plwps, pzomb, pwaitres, pwaiting, waitgen, pptr, children,
                       nstopped, ghost, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1409-1410: not reportable: PRELE(p), next child.               *)
 kern_wait_skip_child(t) ==
@@ -1116,6 +1217,7 @@ kern_wait_skip_child(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* PHOLDZOMB (notes 1.5), seed 000:1127-1146 (seed 001:961-980).          *)
 (* Current: (a) neither ZOMB nor WAITRES: take count + ZOMB; (b) WAITRES: *)
@@ -1163,6 +1265,7 @@ kern_wait_pholdzomb(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pwaitres, waitgen,
                    pptr, children, nstopped, masters, reapCount, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* PRELEZOMB (notes 1.6): give back one count, clear ZOMB, WAITING and    *)
 (* WAITRES, wake &p_lock sleepers if WAITING was set. Mutant              *)
@@ -1192,6 +1295,7 @@ kern_wait_zomb_token(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, waitgen, pptr,
                    children, nstopped, masters, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1154-1159, PWAITRES_SET (notes 1.7): set WAITRES, clear       *)
 (* WAITING and wake every pholdzomb sleeper, which then fails (H11).      *)
@@ -1204,6 +1308,7 @@ kern_wait_waitres_set(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb, waitgen,
                    pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1160-1162: while (p_nthreads > 0) tsleep(&p_nthreads, 0,     *)
 (* "lwpzomb", hz): a timed poll, resumed when p_nthreads = 0 (PollDone).  *)
@@ -1215,6 +1320,7 @@ kern_wait_lwpzomb_sleep(t) ==
          ELSE Go(t, "kern_wait.zomblwp_poll", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1164-1181: lp = RB_ROOT(&p->p_lwp_tree): the master lwp, left *)
 (* in the tree by lwp_exit (the "zomblwp" lwp_lock poll always passes     *)
@@ -1230,6 +1336,7 @@ kern_wait_zomblwp_poll(t) ==
     /\ UNCHANGED <<lchild, lgen, lscan, lnfound, lmaster, ldowake, lpp, lret, lwpv, procv,
                    ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1182-1185: RB-remove the lwp and reaplwp it (lwp_wait, then   *)
 (* lwp_dispose, which returns to kern_wait.zomblwp_poll).                  *)
@@ -1241,6 +1348,7 @@ kern_wait_reap_master_lwp(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, pcnt, pzomb, pwaitres,
                    pwaiting, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* Threshold of PSTALL reap3/reap2/reap4/reap5: the reaper's own count    *)
 (* (1 in seed 000:1199,1312,1316; 0 in seed 001:1024,1107,1111).          *)
@@ -1271,6 +1379,7 @@ kern_wait_reap3(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pzomb, pwaitres,
                    waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1224-1233: WNOWAIT: release p's token, PRELEZOMB, done: the   *)
 (* zombie stays waitable. (The status/rusage/siginfo collection, seed     *)
@@ -1287,6 +1396,7 @@ kern_wait_wnowait(t) ==
                    wexit, postexit, nthreads, plwps, waitgen, pptr, children, nstopped,
                    masters, reapCount, uaf, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* proc_remove_zombie (notes 1.11), called at seed 000:1257:              *)
 (* PSTALL(p, "reap2", n).                                                  *)
@@ -1301,6 +1411,7 @@ kern_wait_reap2(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* notes 1.11: take proc_token (not modelled); PSTALL(p, "reap2a", n).    *)
 kern_wait_reap2a(t) ==
@@ -1314,6 +1425,7 @@ kern_wait_reap2a(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1250-1260: unlink p from the parent's p_children, p_pptr =    *)
 (* NULL (this is the reaping report: reapCount), proc_userunmap, release  *)
@@ -1334,6 +1446,7 @@ kern_wait_remove_zombie(t) ==
                    wexit, postexit, nthreads, plwps, pcnt, pzomb, pwaitres, pwaiting, waitgen,
                    nstopped, zombHolders, masters, lrep, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1298-1312: PSTALL(p, "reap4", n).                             *)
 kern_wait_reap4(t) ==
@@ -1347,6 +1460,7 @@ kern_wait_reap4(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1313-1315: release q's token around vmspace_exitfree (may     *)
 (* block), take it again.                                                  *)
@@ -1355,6 +1469,7 @@ kern_wait_vmspace_exitfree(t) ==
     /\ GoBlock(t, "kern_wait.reap5", tok[t], {})
     /\ UNCHANGED <<loc, lwpv, procv, ghost>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1316: PSTALL(p, "reap5", n).                                   *)
 kern_wait_reap5(t) ==
@@ -1368,6 +1483,7 @@ kern_wait_reap5(t) ==
     /\ UNCHANGED <<loc, lwpv, pstat, wexit, postexit, nthreads, plwps, pcnt, pzomb,
                    pwaitres, waitgen, pptr, children, nstopped, ghost, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1318-1328: PRELEZOMB; kfree(p). f2a91d31 (seed 001:1116-1121):*)
 (* PHOLD(p) first (its count was dropped before reap3), then PRELEZOMB.   *)
@@ -1384,6 +1500,7 @@ kern_wait_free_proc(t) ==
     /\ UNCHANGED <<loc, lwpv, wexit, postexit, nthreads, plwps, waitgen, pptr, children,
                    nstopped, masters, reapCount, uaf, ownsReaper, ppwait>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1411-1433: after the scan. nfound == 0: ECHILD; WNOHANG:      *)
 (* return 0; else the p_waitgen interlock: while the sampled generation   *)
@@ -1403,6 +1520,7 @@ kern_wait_echild(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 kern_wait_wnohang(t) ==
     LET q == Owner[t] IN
@@ -1413,6 +1531,7 @@ kern_wait_wnohang(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 kern_wait_interlock(t) ==
     LET q == Owner[t] IN
@@ -1428,6 +1547,7 @@ kern_wait_interlock(t) ==
               /\ UNCHANGED lgen
     /\ UNCHANGED <<lchild, llwp, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv, ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* tsleep(q, PCATCH|PINTERLOCKED, "wait", 0) (notes 3): a pending signal  *)
 (* returns EINTR at once; a consumed registration returns 0 at once;      *)
@@ -1450,6 +1570,7 @@ kern_wait_sleep(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 (* seed 000:1434-1440: done: release q->p_token and return; or (no error) *)
 (* goto loop. A sleeper woken with SIGKILL pending returns EINTR.         *)
@@ -1468,6 +1589,7 @@ kern_wait_done(t) ==
     /\ UNCHANGED <<lchild, llwp, lgen, lscan, lnfound, lmaster, ldowake, lpp, lwpv, procv,
                    ghost, lrep>>
     /\ UNCHANGED lwph
+    /\ UNCHANGED stopv
 
 -----------------------------------------------------------------------------
 (* Environment *)
@@ -1476,14 +1598,33 @@ kern_wait_done(t) ==
 SpuriousWakeup(t) ==
     /\ Spurious /\ asleep[t] /\ wchan[t] # NoChan
     /\ wchan' = [wchan EXCEPT ![t] = NoChan]
-    /\ UNCHANGED <<pc, tok, tokOk, asleep, loc, lwpv, procv, ghost, lwph>>
+    /\ UNCHANGED <<pc, tok, tokOk, asleep, loc, lwpv, procv, ghost, lwph, stopv>>
+
+(* proc_stop(p, SSTOP) (notes 1.16): the one SIGSTOP of a "STOP" process; *)
+(* lwpsignal does not stop a process with P_WEXIT set (notes 1.15), and a *)
+(* zombie is never stopped. Lwps stop at their next userret (tstop).       *)
+proc_stop_stop(p) ==
+    /\ p \in StopTargets /\ ~stopSent[p] /\ pstat[p] = "active" /\ ~wexit[p]
+    /\ pstopped' = [pstopped EXCEPT ![p] = TRUE]
+    /\ stopSent' = [stopSent EXCEPT ![p] = TRUE]
+    /\ UNCHANGED <<ctl, loc, lwpv, procv, ghost, lwph, contSent>>
+
+(* proc_unstop (notes 1.16): the one SIGCONT of a "CONT" process, after   *)
+(* its stop: SACTIVE again and wakeup(p) for the tstop sleepers.           *)
+proc_unstop_cont(p) ==
+    /\ p \in ContTargets /\ stopSent[p] /\ ~contSent[p] /\ pstopped[p]
+    /\ pstopped' = [pstopped EXCEPT ![p] = FALSE]
+    /\ contSent' = [contSent EXCEPT ![p] = TRUE]
+    /\ wchan' = WakeAll({ProcChan(p)})
+    /\ UNCHANGED <<pc, tok, tokOk, asleep, loc, lwpv, procv, ghost, lwph, stopSent>>
 
 (* Every thread is idle for good: user mode without a pending exit, dead, *)
 (* or the reaper task with nothing to reap. Not a deadlock.               *)
 Terminated ==
     \A t \in Threads :
         \/ pc[t] = "dead"
-        \/ pc[t] = "syscall.idle" /\ (t \in Lwps => ~lwpWexit[t])
+        \/ pc[t] = "syscall.idle" /\ (t \in Lwps => ~lwpWexit[t] /\ ~STOPLWP(Owner[t], t))
+        \/ pc[t] = "userret.tstop_sleep" /\ asleep[t] /\ wchan[t] # NoChan /\ STOPLWP(Owner[t], t)
         \/ pc[t] = "reaplwps.idle" /\ deadlwps = {}
         \/ pc[t] = "unborn"
 
@@ -1506,7 +1647,7 @@ ThreadStep(t) ==
     \/ lwp_exit_deadlwp_queue(t) \/ lwp_exit_master_dec(t) \/ lwp_exit_release_token(t)
     \/ lwp_exit_late_wakeup(t) \/ lwp_exit_switch_out(t) \/ lwp_exit_exitsig(t)
     \/ reaplwps_pop(t) \/ lwp_wait_exitsig(t) \/ lwp_dispose_free(t)
-    \/ userret_lwpuserret(t) \/ userret_postsig(t)
+    \/ userret_lwpuserret(t) \/ userret_postsig(t) \/ userret_tstop(t) \/ userret_tstop_sleep(t)
     \/ syscall_enter(t) \/ lwp_create1_create(t) \/ lwp_create1_insert(t)
     \/ kern_wait_loop(t) \/ kern_wait_sample_waitgen(t) \/ kern_wait_scan_child(t)
     \/ kern_wait_skip_child(t) \/ kern_wait_pholdzomb(t) \/ kern_wait_zomb_token(t)
@@ -1520,6 +1661,7 @@ ThreadStep(t) ==
 Next ==
     \/ \E t \in Threads : ThreadStep(t)
     \/ \E t \in Threads : SpuriousWakeup(t)
+    \/ \E p \in Procs : proc_stop_stop(p) \/ proc_unstop_cont(p)
     \/ Done
 
 Spec == Init /\ [][Next]_vars

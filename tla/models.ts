@@ -49,6 +49,8 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCVfork', about: 'vfork parent holds the child until P_PPWAIT clears (H8)', expect: 'success', size: 'small', witnesses: ['VforkParentNeverReleased', 'ChildNeverFreed'], distinctStates: 590 },
   { name: 'MCNoCldWait', about: 'PS_NOCLDWAIT proc_reparent racing the parent exit (H16/H18 retry)', expect: 'success', size: 'large', witnesses: ['NeverRetried', 'NeverSelfReparented', 'ChildNeverFreed'], distinctStates: 25744 },
   { name: 'MCWnowait', about: 'a WNOWAIT report, then a reaping wait by a sibling thread', expect: 'success', size: 'small', witnesses: ['NeverReportedThenReaped', 'ChildNeverFreed'], distinctStates: 3874 },
+  { name: 'MCStop', about: 'C gets a SIGSTOP and a SIGCONT while its lwp exits (H5)', expect: 'success', size: 'small', witnesses: ['NeverKilledInTstop', 'ChildNeverFreed'], distinctStates: 3391 },
+  { name: 'MCStopOnly', about: 'C stopped for good while its lwp exits (H5)', expect: 'success', size: 'small', distinctStates: 2235 },
   // ---- clean worlds, revision f2a91d31 (seed 001)
   { name: 'MCBasicOld', about: 'Basic on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 1029 },
   { name: 'MCTwoWaitersOld', about: 'TwoWaiters on f2a91d31', expect: 'success', size: 'small', witnesses: ['ChildNeverFreed'], distinctStates: 3056 },
@@ -68,6 +70,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_early_lwp_prele', about: 'H15: lwp_exit drops its PHOLD before lwp_dispose', expect: 'invariant', violated: 'zombie_lwps_disposed', size: 'small', distinctStates: 465 },
   { name: 'MCBug_ppwait_after_reap1', about: 'H8: P_PPWAIT cleared after the zombie move', expect: 'deadlock', size: 'small', distinctStates: 146 },
   { name: 'MCBug_prelezomb_keeps_waitres', about: 'H19: PRELEZOMB leaves WAITRES set', expect: 'invariant', violated: 'waitres_implies_zomb', size: 'small', distinctStates: 3331 },
+  { name: 'MCBug_stoplwp_no_wexit', about: 'H5: STOPLWP without its WEXIT term: killed lwp stays in tstop', expect: 'deadlock', size: 'small', distinctStates: 408 },
   { name: 'MCBug_no_zombie_lock', about: 'H10: PHOLDZOMB always succeeds', expect: 'deadlock', size: 'small', distinctStates: 4116 },
   { name: 'MCBug_no_waitgen', about: 'H9: no waitgen re-check and no parent token in ksignal', expect: 'deadlock', size: 'small', distinctStates: 1061 },
   { name: 'MCBug_no_waitgen_only', about: 'H9 layer 1 only: equivalent mutant', expect: 'success', size: 'small', distinctStates: 1056 },
