@@ -20,8 +20,34 @@ export function orphanTarget(s: SpecState, p: SpecProc): Pid {
  * (seed 000:1235-1249), otherwise it is freed.
  */
 export function initCollect(s: SpecState, z: SpecProc): void {
-  if (!s.params.initReaps || z.ppid !== INIT_PID || z.state !== 'zombie' || z.traceZombie) return;
+  if (!s.params.initReaps || z.ppid !== INIT_PID || z.state !== 'zombie' || z.traceZombie || initBusy(s)) return;
   reapZombie(s, z);
+}
+
+/**
+ * initIsOwnParent: INIT has a wait4 of its own in progress, so its reaping loop does not run
+ * (the model's INIT sends one call at a time): its zombies wait for that call or for its return.
+ */
+export function initBusy(s: SpecState): boolean {
+  return s.params.initIsOwnParent && s.pending.some((c) => c.pid === INIT_PID);
+}
+
+/**
+ * initIsOwnParent: INIT's reaping loop runs (INIT's own call returned, or had not reached PM
+ * yet): every zombie child and TRACE_ZOMBIE tracee of INIT is collected; the signals held for it
+ * become "may linger" (initHeld).
+ */
+export function initCollectAll(s: SpecState): void {
+  if (!s.params.initReaps || initBusy(s)) return;
+  for (const p of [...s.procs]) {
+    if (p.tracer === INIT_PID) initTracerCollects(s, p);
+  }
+  for (const z of s.procs.filter((x) => x.ppid === INIT_PID && x.state === 'zombie' && x.pid !== INIT_PID)) initCollect(s, z);
+}
+
+/** Is there work INIT's loop would do now (a zombie child or TRACE_ZOMBIE of INIT)? */
+export function initHasWork(s: SpecState): boolean {
+  return s.procs.some((p) => p.pid !== INIT_PID && p.state === 'zombie' && (p.traceZombie ? p.tracer === INIT_PID : p.ppid === INIT_PID));
 }
 
 /** A collecting (non-WNOWAIT) wait took zombie `z`: give back to p_oppid or free it. */
@@ -102,6 +128,7 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, callerPgid?
     notifyDeath(s, p, p.ppid);
   }
   p.sigtrace = undefined;
+  p.initHeld = undefined; // exit_proc masks TRACE_STOPPED: no more stop reports
   for (const q of orphans) if (q.state === 'zombie') initCollect(s, q);
   for (const q of s.procs.filter((x) => x.ppid === INIT_PID && x.state === 'zombie')) initCollect(s, q);
   initCollect(s, p);
@@ -163,7 +190,8 @@ export function traceSignal(s: SpecState, p: SpecProc, sig: number): void {
  * are consumed and a TRACE_ZOMBIE is told at once (then its parent is told).
  */
 export function initTracerCollects(s: SpecState, p: SpecProc): void {
-  if (!s.params.initReaps || p.tracer !== INIT_PID) return;
+  if (!s.params.initReaps || p.tracer !== INIT_PID || initBusy(s)) return;
+  if (p.sigtrace && s.params.initIsOwnParent && p.sigtrace.length > 0) p.initHeld = [...new Set([...(p.initHeld ?? []), ...p.sigtrace])].sort((a, b) => a - b);
   if (p.sigtrace) p.sigtrace = [];
   if (p.state === 'zombie' && p.traceZombie) {
     p.traceZombie = false; // tell_tracer leaves mp_tracer set (seed 004:705-726)

@@ -6,9 +6,9 @@
  * effect (the kernel is concurrent), then the quiescence rule (no blocked wait may have something
  * to report: that would be a lost wakeup) and the observable process table.
  */
-import type { Command, CommandResult, ProcTableView } from '../impl/api.js';
+import { INIT_PID, type Command, type CommandResult, type ProcTableView } from '../impl/api.js';
 import { commandOutcomes, resultMatches, type NonWaitCommand } from './commands.js';
-import { exitProc, lateStopNotify } from './lifecycle.js';
+import { exitProc, initCollectAll, initHasWork, lateStopNotify } from './lifecycle.js';
 import { cloneState, findProc, type PendingCall, type SpecState, type WaitCommand } from './state.js';
 import { diffViews, modelView, stableJson } from './view.js';
 import { applyWaitResult, sameResult, waitChoices } from './wait.js';
@@ -98,7 +98,12 @@ type Event =
   | { readonly kind: 'complete'; readonly c: Completion }
   | { readonly kind: 'die'; readonly pid: number }
   /** A waiter takes the zombie `pid` it will report (PWAITRES; optional, before its completion). */
-  | { readonly kind: 'hide'; readonly pid: number; readonly handle: number };
+  | { readonly kind: 'hide'; readonly pid: number; readonly handle: number }
+  /**
+   * initIsOwnParent: INIT's reaping loop runs before INIT's own new wait4 reached PM (optional,
+   * offered while that call is entering and INIT has zombies to collect).
+   */
+  | { readonly kind: 'initLoop' };
 
 /**
  * Judges one run to quiescence. Tries every order of the events (each new command's effect and
@@ -135,38 +140,54 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const fail = (depth: number, reason: string): void => {
     failures.set(reason, Math.max(depth, failures.get(reason) ?? -1));
   };
+  /** The checks at quiescence, once every event has taken effect in this order. */
+  const atEnd = (st: SpecState, depth: number, unreturned: readonly Submitted[]): SpecState | undefined => {
+    const alive = unreturned.find((u) => {
+      const p = findProc(st, u.cmd.pid);
+      return p !== undefined && p.state !== 'zombie' && p.tids.includes(u.tid);
+    });
+    if (alive) {
+      fail(depth, `${describe(alive.cmd)} did not return what it should, and its thread is still alive`);
+      return undefined;
+    }
+    const stuck = st.pending.find((c) => !waitChoices(st, c).mayBlock);
+    if (stuck) {
+      const choices = waitChoices(st, stuck);
+      fail(depth, `lost wakeup: ${describe(stuck.cmd)} (handle ${stuck.handle}) is still blocked at quiescence but could return ${fmtResults(choices.results)}`);
+      return undefined;
+    }
+    const diff = diffViews(modelView(st), input.view);
+    if (diff.length > 0) {
+      fail(depth, `process table differs from the model after ${subs.map((x) => describe(x.cmd)).join(' || ')}:\n  ${diff.join('\n  ')}`);
+      return undefined;
+    }
+    return st;
+  };
   const search = (st: SpecState, left: readonly Event[], depth: number, unreturnedIn: readonly Submitted[] = []): SpecState | undefined => {
     let unreturned = unreturnedIn;
     const dying = st.procs.filter((p) => p.dying && p.state === 'running').map((p): Event => ({ kind: 'die', pid: p.pid }));
+    const optional: Event[] =
+      st.params.initIsOwnParent && st.params.initReaps && st.pending.some((c) => c.pid === INIT_PID && c.entering) && initHasWork(st) ? [{ kind: 'initLoop' }] : [];
     if (left.length === 0 && dying.length === 0) {
-      const alive = unreturned.find((u) => {
-        const p = findProc(st, u.cmd.pid);
-        return p !== undefined && p.state !== 'zombie' && p.tids.includes(u.tid);
-      });
-      if (alive) {
-        fail(depth, `${describe(alive.cmd)} did not return what it should, and its thread is still alive`);
-        return undefined;
-      }
-      const stuck = st.pending.find((c) => !waitChoices(st, c).mayBlock);
-      if (stuck) {
-        const choices = waitChoices(st, stuck);
-        fail(depth, `lost wakeup: ${describe(stuck.cmd)} (handle ${stuck.handle}) is still blocked at quiescence but could return ${fmtResults(choices.results)}`);
-        return undefined;
-      }
-      const diff = diffViews(modelView(st), input.view);
-      if (diff.length > 0) {
-        fail(depth, `process table differs from the model after ${subs.map((x) => describe(x.cmd)).join(' || ')}:\n  ${diff.join('\n  ')}`);
-        return undefined;
-      }
-      return st;
+      const end = atEnd(st, depth, unreturned);
+      if (end || optional.length === 0) return end;
     }
-    const options = [...left, ...dying];
+    const options = [...left, ...dying, ...optional];
     for (let i = 0; i < options.length; i++) {
       const ev = options[i]!;
       const rest = i < left.length ? left.filter((_, j) => j !== i) : left;
       let next: SpecState;
       let restAfter = rest;
-      if (ev.kind === 'hide') {
+      /** Further states to try after `next` (a fork that did not return may have made its child). */
+      let alts: SpecState[] = [];
+      if (ev.kind === 'initLoop') {
+        next = cloneState(st);
+        // the loop runs while INIT's own call has not been sent: that call does not hold it back
+        const own = next.pending;
+        next.pending = own.filter((c) => !(c.pid === INIT_PID && c.entering));
+        initCollectAll(next);
+        next.pending = own;
+      } else if (ev.kind === 'hide') {
         const z = findProc(st, ev.pid);
         if (!z || z.state !== 'zombie' || z.hiddenBy !== undefined) continue;
         next = cloneState(st);
@@ -195,6 +216,7 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
             if (outs[0]) {
               v = { ok: true, state: outs[0].state };
               unreturned = [...unreturned, ev.sub];
+              if (ev.sub.cmd.kind === 'fork') alts = forkChildren(st, ev.sub, input.view);
             }
           }
           if (!v.ok) {
@@ -220,7 +242,8 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
           next = v.state;
         }
       }
-      const r = search(next, restAfter, depth + 1, unreturned);
+      let r = search(next, restAfter, depth + 1, unreturned);
+      for (const alt of alts) r ??= search(alt, restAfter, depth + 1, unreturned);
       unreturned = unreturnedIn;
       if (r) return r;
     }
@@ -235,6 +258,22 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const reasons = [...failures].sort((a, b) => b[1] - a[1]).map(([r]) => r);
   if (reasons.length <= 1) return { ok: false, reason: reasons[0] ?? 'no order of events fits' };
   return { ok: false, reason: `no order of the ${events.length} events fits:\n- ${reasons.slice(0, 4).join('\n- ')}` };
+}
+
+/**
+ * A fork whose thread dies before it returns may still have created its child (MINIX: do_fork ran
+ * and the parent was killed during the VFS round trip; the child goes to INIT with NEW_PARENT, seed
+ * 004:380-381). The model cannot know its pid, so each process of the observed table the model
+ * does not have is tried as that child.
+ */
+function forkChildren(st: SpecState, sub: Submitted, view: ProcTableView): SpecState[] {
+  const out: SpecState[] = [];
+  for (const v of view.procs) {
+    if (v.pid === INIT_PID || findProc(st, v.pid)) continue;
+    const o = commandOutcomes(st, sub.cmd as NonWaitCommand, sub.tid, { error: 0, pid: v.pid })[0];
+    if (o && findProc(o.state, v.pid)) out.push(o.state);
+  }
+  return out;
 }
 
 export function fmtResults(rs: readonly CommandResult[]): string {

@@ -92,6 +92,17 @@ export interface SpecParams {
    * stop, taken when a wait observes it. false: POSIX (a stop is reported once).
    */
   readonly lateStopNotify: boolean;
+  /**
+   * INIT is its own parent (MINIX: mp_parent of INIT is INIT, and do_wait4 counts every slot whose
+   * parent is the caller, seed 004:474-478). So INIT's own wait4 never gets ECHILD when its pid
+   * test admits INIT (-1, 0 in group 1, 1, -pgrp of INIT): WNOHANG gives 0, otherwise it blocks.
+   * INIT's zombie children and TRACE_ZOMBIE tracees are collected by its SIGCHLD-driven loop only
+   * while INIT has no call of its own in progress: while one of INIT's wait4 calls is pending they
+   * stay zombies, and a blocked one is told of a matching one at once (tell_parent/tell_tracer);
+   * when it returns the loop collects the rest. Signals held for INIT as tracer (mp_sigtrace) may
+   * linger until the loop runs, so INIT's wait4 may still report them. BSD: false.
+   */
+  readonly initIsOwnParent: boolean;
   /** setpgid exists. MINIX PM: false (only setsid; setpgid fails, ENOSYS). */
   readonly setpgid: boolean;
   /** The extexit syscall exists (DragonFly). MINIX: false, it fails with some errno (ENOSYS). */
@@ -115,6 +126,7 @@ export const BSD_PARAMS: SpecParams = {
   tracedSignalsToTracer: false,
   waitresHidesZombie: true,
   lateStopNotify: true,
+  initIsOwnParent: false,
   setpgid: true,
   stopSignal: 'job-control',
   waitMyPgrpOneIsAny: false,
@@ -139,6 +151,7 @@ export const MINIX_PARAMS: SpecParams = {
   tracedSignalsToTracer: true,
   waitresHidesZombie: false,
   lateStopNotify: false,
+  initIsOwnParent: true,
   setpgid: false,
   stopSignal: 'fatal',
   waitMyPgrpOneIsAny: true,

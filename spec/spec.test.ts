@@ -403,3 +403,54 @@ describe('spec: MINIX tracing (tracedSignalsToTracer)', () => {
     expect(sc.proc(10)).toBeUndefined();
   });
 });
+
+describe('spec: MINIX tracer bookkeeping and INIT (seed 004)', () => {
+  const killed = (pid: number) => ({ error: 0, pid, report: { kind: 'killed' as const, pid, signal: 9 } });
+
+  it('a zombie keeps its tracer after the tracer was told, until the tracer dies (seed 004:705-726, 738)', () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(2, 10).fork(2, 11);
+    sc.ok({ kind: 'ptrace_attach', pid: 11, target: 10 }, { error: 0 }).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGKILL' }, { error: 0 });
+    sc.ok(w4(11, 10), killed(10)); // tell_tracer (the held SIGSTOP is dropped: exit_proc masks TRACE_STOPPED)
+    expect(sc.proc(10)).toMatchObject({ state: 'zombie', ppid: 2, tracer: 11 });
+    // the tracer was told: it no longer counts the zombie, the parent collects it
+    expect(sc.try(w4(11, 10, { WNOHANG: true }), { error: Errno.ECHILD })).toBe(true);
+    sc.ok({ kind: 'exit', pid: 11, status: 0 }, undefined); // tracer_died: only the tracer goes
+    expect(sc.proc(10)).toMatchObject({ state: 'zombie', ppid: 2 });
+    expect(sc.proc(10)?.tracer).toBeUndefined();
+    sc.ok(w4(2, 10), killed(10));
+    expect(sc.proc(10)).toBeUndefined();
+  });
+
+  it('INIT is its own parent: its wait4 never gets ECHILD when it may wait for itself', () => {
+    const minix = new Scenario(MINIX_PARAMS);
+    expect(minix.try(w4(1, 1, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+    expect(minix.try(w4(1, 1, { WNOHANG: true }), { error: Errno.ECHILD })).toBe(false);
+    expect(minix.try(w4(1, 7, { WNOHANG: true }), { error: Errno.ECHILD })).toBe(true); // not INIT, not a child
+    // group 1 is INIT's: wait4(0) means any child, INIT included
+    expect(minix.try(w4(1, 0, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
+    const not = new Scenario(specParams('minix', { initIsOwnParent: false }));
+    expect(not.try(w4(1, 1, { WNOHANG: true }), { error: Errno.ECHILD })).toBe(true);
+    expect(new Scenario(BSD_PARAMS).try(w4(1, 1, { WNOHANG: true }), { error: Errno.ECHILD })).toBe(true);
+  });
+
+  it("INIT's zombies wait while INIT's own wait4 is blocked; the loop collects them when it returns", () => {
+    const sc = new Scenario(MINIX_PARAMS).fork(1, 10).fork(1, 11);
+    sc.ok(w4(1, 11), undefined); // blocks (handle 102)
+    sc.ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGKILL' }, { error: 0 });
+    // 10 is not what INIT waits for, and the loop does not run while INIT's call is in progress
+    expect(sc.proc(10)).toMatchObject({ state: 'zombie', ppid: 1 });
+    const after = new Scenario(MINIX_PARAMS).fork(1, 10).fork(1, 11);
+    after.s.procs = after.s.procs.filter((p) => p.pid !== 10 && p.pid !== 11);
+    const input = (r: CommandResult) => ({
+      cmd: { kind: 'kill', pid: 2, target: 11, sig: 'SIGKILL' } as Command, handle: 200, tid: 1,
+      done: [{ handle: 200, result: { error: 0 } }, { handle: 102, result: r }], view: modelView(after.s),
+    });
+    // 11's death wakes INIT's wait; then the loop collects 10: both are gone
+    expect(checkStep(sc.s, input(killed(11))).ok).toBe(true);
+    expect(checkStep(sc.s, input(killed(10))).ok).toBe(false); // 10 does not match wait4(11)
+    // with the loop collecting at once (no INIT call holds it back), 10 would have gone already
+    const eager = new Scenario(specParams('minix', { initIsOwnParent: false })).fork(1, 10).fork(1, 11);
+    eager.ok(w4(1, 11), undefined).ok({ kind: 'kill', pid: 2, target: 10, sig: 'SIGKILL' }, { error: 0 });
+    expect(eager.proc(10)).toBeUndefined();
+  });
+});

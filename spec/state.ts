@@ -53,6 +53,11 @@ export interface SpecProc {
   dying?: WaitReport;
   /** MINIX mp_sigtrace: signals held for the tracer, reported one per wait (sorted). */
   sigtrace?: number[];
+  /**
+   * initIsOwnParent: signals held for INIT as tracer that its reaping loop may or may not have
+   * consumed yet (it runs only when INIT has a zombie); INIT's own wait4 may still report them.
+   */
+  initHeld?: number[];
   /** Handle of the wait call collecting this zombie right now (PWAITRES; waitresHidesZombie). */
   hiddenBy?: number;
   /** Process group of whoever sent the fatal signal (MINIX exit_proc's group SIGHUP test). */
@@ -107,7 +112,7 @@ export interface SpecState {
 export function cloneState(s: SpecState): SpecState {
   return {
     params: s.params,
-    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids], ...(p.sigtrace ? { sigtrace: [...p.sigtrace] } : {}) })),
+    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids], ...(p.sigtrace ? { sigtrace: [...p.sigtrace] } : {}), ...(p.initHeld ? { initHeld: [...p.initHeld] } : {}) })),
     reapers: s.reapers.map((r) => ({ ...r })),
     pending: s.pending.map((c) => ({ ...c, ...(c.blindTo ? { blindTo: [...c.blindTo] } : {}), ...(c.myPgids ? { myPgids: [...c.myPgids] } : {}) })),
     ...(s.deferDeaths ? { deferDeaths: true } : {}),

@@ -7,9 +7,9 @@
  * (seed 000:1063-1113), WLINUXCLONE (seed 000:1120-1124), zombie/stop/continue reports
  * (seed 000:1127-1408), ECHILD/WNOHANG (seed 000:1412-1420). MINIX do_wait4 (seed 004:474-564).
  */
-import { Errno, type CommandResult, type IdType, type Pid, type WaitReport } from '../impl/api.js';
+import { Errno, INIT_PID, type CommandResult, type IdType, type Pid, type WaitReport } from '../impl/api.js';
 import { ANY_ERROR } from './commands.js';
-import { initCollect, notifyDeath, reapZombie } from './lifecycle.js';
+import { initCollect, initCollectAll, notifyDeath, reapZombie } from './lifecycle.js';
 import { findProc, getProc, type PendingCall, type SpecProc, type SpecState, type WaitCommand } from './state.js';
 
 /** Options after the syscall layer: what kern_wait actually tests. */
@@ -163,12 +163,19 @@ function waitChoicesIn(s: SpecState, call: PendingCall, myPgid: number | undefin
     const report = reportOf(s, call.pid, p, d.options);
     if (report) results.push({ error: 0, pid: p.pid, report });
   }
+  // initIsOwnParent: INIT counts itself as a child (never ECHILD when its pid test admits INIT),
+  // and may still be told of signals held for it that its loop has not consumed (optional).
+  const initOwn = s.params.initIsOwnParent && call.pid === INIT_PID;
+  const selfChild = initOwn && matchesId(waiter, d.idtype, d.id);
+  const lingering: CommandResult[] = initOwn
+    ? found.flatMap((p) => (p.state === 'stopped' && p.tracer === INIT_PID ? (p.initHeld ?? []).map((sig) => ({ error: 0, pid: p.pid, report: { kind: 'stopped' as const, pid: p.pid, signal: sig } })) : []))
+    : [];
   const stopped = waiter.state === 'stopped';
   const blind = results.length > 0 && results.every((r) => r.pid !== undefined && (call.blindTo ?? []).includes(r.pid));
-  if (results.length > 0) return { results: [...results, ...interrupted], mayBlock: stopped || blind };
-  if (found.length === 0) return { results: [{ error: Errno.ECHILD }, ...interrupted], mayBlock: true };
-  if (d.options.WNOHANG) return { results: [{ error: 0, pid: 0 }], mayBlock: stopped };
-  return { results: interrupted, mayBlock: true };
+  if (results.length > 0) return { results: [...results, ...lingering, ...interrupted], mayBlock: stopped || blind };
+  if (found.length === 0 && !selfChild) return { results: [{ error: Errno.ECHILD }, ...interrupted], mayBlock: true };
+  if (d.options.WNOHANG) return { results: [{ error: 0, pid: 0 }, ...lingering], mayBlock: stopped };
+  return { results: [...lingering, ...interrupted], mayBlock: true };
 }
 
 /** Does observed `b` satisfy expected `a` (ANY_ERROR in `a` matches any non-zero errno)? */
@@ -189,6 +196,12 @@ export function sameResult(a: CommandResult, b: CommandResult): boolean {
  * sets P_WAITED, a continue report clears P_CONTINUED, both unless WNOWAIT (seed 000:1334-1408).
  */
 export function applyWaitResult(s: SpecState, call: PendingCall, r: CommandResult): void {
+  applyWaitResultTo(s, call, r);
+  // initIsOwnParent: INIT's own call returned, so its reaping loop runs again.
+  if (s.params.initIsOwnParent && call.pid === INIT_PID) initCollectAll(s);
+}
+
+function applyWaitResultTo(s: SpecState, call: PendingCall, r: CommandResult): void {
   s.pending = s.pending.filter((c) => c.handle !== call.handle);
   const waiter = findProc(s, call.pid);
   if (!waiter || r.error !== 0 || !r.report || !r.pid) return;
@@ -212,6 +225,7 @@ export function applyWaitResult(s: SpecState, call: PendingCall, r: CommandResul
       if (s.params.tracedSignalsToTracer && child.tracer === call.pid) {
         const sig = r.report.signal;
         child.sigtrace = (child.sigtrace ?? []).filter((x) => x !== sig);
+        if (child.initHeld) child.initHeld = child.initHeld.filter((x) => x !== sig);
       } else {
         child.waited = true;
       }
