@@ -35,7 +35,7 @@ export function initBusy(s: SpecState): boolean {
 /**
  * initIsOwnParent: INIT's reaping loop runs (INIT's own call returned, or had not reached PM
  * yet): every zombie child and TRACE_ZOMBIE tracee of INIT is collected; the signals held for it
- * become "may linger" (initHeld).
+ * become "may linger" (maybeHeld).
  */
 export function initCollectAll(s: SpecState): void {
   if (!s.params.initReaps || initBusy(s)) return;
@@ -128,7 +128,7 @@ export function exitProc(s: SpecState, pid: Pid, report: WaitReport, callerPgid?
     notifyDeath(s, p, p.ppid);
   }
   p.sigtrace = undefined;
-  p.initHeld = undefined; // exit_proc masks TRACE_STOPPED: no more stop reports
+  p.maybeHeld = undefined; // exit_proc masks TRACE_STOPPED: no more stop reports
   for (const q of orphans) if (q.state === 'zombie') initCollect(s, q);
   for (const q of s.procs.filter((x) => x.ppid === INIT_PID && x.state === 'zombie')) initCollect(s, q);
   initCollect(s, p);
@@ -191,7 +191,7 @@ export function traceSignal(s: SpecState, p: SpecProc, sig: number): void {
  */
 export function initTracerCollects(s: SpecState, p: SpecProc): void {
   if (!s.params.initReaps || p.tracer !== INIT_PID || initBusy(s)) return;
-  if (p.sigtrace && s.params.initIsOwnParent && p.sigtrace.length > 0) p.initHeld = [...new Set([...(p.initHeld ?? []), ...p.sigtrace])].sort((a, b) => a - b);
+  if (p.sigtrace && s.params.initIsOwnParent && p.sigtrace.length > 0) p.maybeHeld = [...new Set([...(p.maybeHeld ?? []), ...p.sigtrace])].sort((a, b) => a - b);
   if (p.sigtrace) p.sigtrace = [];
   if (p.state === 'zombie' && p.traceZombie) {
     p.traceZombie = false; // tell_tracer leaves mp_tracer set (seed 004:705-726)

@@ -161,9 +161,20 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
       fail(depth, `process table differs from the model after ${subs.map((x) => describe(x.cmd)).join(' || ')}:\n  ${diff.join('\n  ')}`);
       return undefined;
     }
-    return st;
+    if (!collect) return st;
+    fits.push(st);
+    return fits.length >= MAX_FITS ? st : undefined;
   };
+  // MINIX (tracedSignalsToTracer): orders that fit may disagree on the signals held for a tracer,
+  // which nothing shows yet (e.g. a child's SIGCHLD before or after its parent was attached). The
+  // search goes on after the first fit (bounded), and mergeHeld keeps the signals held in every
+  // fitting order as held, the others as maybe held.
+  const collect = s.params.tracedSignalsToTracer;
+  const fits: SpecState[] = [];
+  const MAX_FITS = 8;
+  let afterFit = 0;
   const search = (st: SpecState, left: readonly Event[], depth: number, unreturnedIn: readonly Submitted[] = []): SpecState | undefined => {
+    if (fits.length > 0 && ++afterFit > 400) return fits[0];
     let unreturned = unreturnedIn;
     const dying = st.procs.filter((p) => p.dying && p.state === 'running').map((p): Event => ({ kind: 'die', pid: p.pid }));
     const optional: Event[] =
@@ -249,7 +260,8 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
     }
     return undefined;
   };
-  const res = search(base, events, 0);
+  const found = search(base, events, 0) ?? fits[0];
+  const res = found ? mergeHeld(found, fits) : undefined;
   if (res) {
     res.deferDeaths = false;
     for (const c of res.pending) delete c.entering;
@@ -258,6 +270,21 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
   const reasons = [...failures].sort((a, b) => b[1] - a[1]).map(([r]) => r);
   if (reasons.length <= 1) return { ok: false, reason: reasons[0] ?? 'no order of events fits' };
   return { ok: false, reason: `no order of the ${events.length} events fits:\n- ${reasons.slice(0, 4).join('\n- ')}` };
+}
+
+/** `res` with each tracee's held signals narrowed to those held in every fitting state `fits`. */
+function mergeHeld(res: SpecState, fits: readonly SpecState[]): SpecState {
+  if (fits.length <= 1) return res;
+  for (const p of res.procs) {
+    if (p.tracer === undefined || p.state !== 'stopped') continue;
+    const same = fits.map((o) => findProc(o, p.pid)).filter((q): q is NonNullable<typeof q> => q !== undefined && q.tracer === p.tracer && q.state === p.state);
+    const all = [p, ...same];
+    const held = (p.sigtrace ?? []).filter((x) => all.every((q) => (q.sigtrace ?? []).includes(x)));
+    const maybe = [...new Set(all.flatMap((q) => [...(q.sigtrace ?? []), ...(q.maybeHeld ?? [])]))].filter((x) => !held.includes(x)).sort((a, b) => a - b);
+    if (p.sigtrace) p.sigtrace = held;
+    if (maybe.length > 0) p.maybeHeld = maybe;
+  }
+  return res;
 }
 
 /**

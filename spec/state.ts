@@ -54,10 +54,12 @@ export interface SpecProc {
   /** MINIX mp_sigtrace: signals held for the tracer, reported one per wait (sorted). */
   sigtrace?: number[];
   /**
-   * initIsOwnParent: signals held for INIT as tracer that its reaping loop may or may not have
-   * consumed yet (it runs only when INIT has a zombie); INIT's own wait4 may still report them.
+   * MINIX: signals that may or may not be held for the tracer (the model cannot tell), so the
+   * tracer's wait4 may report them but need not: held for INIT, whose reaping loop may not have
+   * consumed them yet (initIsOwnParent, it runs only when INIT has a zombie); or held in some but
+   * not all orders of a concurrent step that fit the observations (checkStep merges them).
    */
-  initHeld?: number[];
+  maybeHeld?: number[];
   /** Handle of the wait call collecting this zombie right now (PWAITRES; waitresHidesZombie). */
   hiddenBy?: number;
   /** Process group of whoever sent the fatal signal (MINIX exit_proc's group SIGHUP test). */
@@ -112,7 +114,7 @@ export interface SpecState {
 export function cloneState(s: SpecState): SpecState {
   return {
     params: s.params,
-    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids], ...(p.sigtrace ? { sigtrace: [...p.sigtrace] } : {}), ...(p.initHeld ? { initHeld: [...p.initHeld] } : {}) })),
+    procs: s.procs.map((p) => ({ ...p, tids: [...p.tids], ...(p.sigtrace ? { sigtrace: [...p.sigtrace] } : {}), ...(p.maybeHeld ? { maybeHeld: [...p.maybeHeld] } : {}) })),
     reapers: s.reapers.map((r) => ({ ...r })),
     pending: s.pending.map((c) => ({ ...c, ...(c.blindTo ? { blindTo: [...c.blindTo] } : {}), ...(c.myPgids ? { myPgids: [...c.myPgids] } : {}) })),
     ...(s.deferDeaths ? { deferDeaths: true } : {}),

@@ -163,13 +163,12 @@ function waitChoicesIn(s: SpecState, call: PendingCall, myPgid: number | undefin
     const report = reportOf(s, call.pid, p, d.options);
     if (report) results.push({ error: 0, pid: p.pid, report });
   }
-  // initIsOwnParent: INIT counts itself as a child (never ECHILD when its pid test admits INIT),
-  // and may still be told of signals held for it that its loop has not consumed (optional).
-  const initOwn = s.params.initIsOwnParent && call.pid === INIT_PID;
-  const selfChild = initOwn && matchesId(waiter, d.idtype, d.id);
-  const lingering: CommandResult[] = initOwn
-    ? found.flatMap((p) => (p.state === 'stopped' && p.tracer === INIT_PID ? (p.initHeld ?? []).map((sig) => ({ error: 0, pid: p.pid, report: { kind: 'stopped' as const, pid: p.pid, signal: sig } })) : []))
-    : [];
+  // initIsOwnParent: INIT counts itself as a child (never ECHILD when its pid test admits INIT).
+  const selfChild = s.params.initIsOwnParent && call.pid === INIT_PID && matchesId(waiter, d.idtype, d.id);
+  // MINIX: signals that may be held for this tracer are optional reports (SpecProc.maybeHeld).
+  const lingering: CommandResult[] = found.flatMap((p) =>
+    p.state === 'stopped' && p.tracer === call.pid ? (p.maybeHeld ?? []).map((sig) => ({ error: 0, pid: p.pid, report: { kind: 'stopped' as const, pid: p.pid, signal: sig } })) : [],
+  );
   const stopped = waiter.state === 'stopped';
   const blind = results.length > 0 && results.every((r) => r.pid !== undefined && (call.blindTo ?? []).includes(r.pid));
   if (results.length > 0) return { results: [...results, ...lingering, ...interrupted], mayBlock: stopped || blind };
@@ -225,7 +224,7 @@ function applyWaitResultTo(s: SpecState, call: PendingCall, r: CommandResult): v
       if (s.params.tracedSignalsToTracer && child.tracer === call.pid) {
         const sig = r.report.signal;
         child.sigtrace = (child.sigtrace ?? []).filter((x) => x !== sig);
-        if (child.initHeld) child.initHeld = child.initHeld.filter((x) => x !== sig);
+        if (child.maybeHeld) child.maybeHeld = child.maybeHeld.filter((x) => x !== sig);
       } else {
         child.waited = true;
       }
