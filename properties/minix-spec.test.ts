@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../impl/api.js';
+import { Errno, type Command } from '../impl/api.js';
 import { createMinixKernel } from '../impl/minix/index.js';
 import { specParams, type SpecParams } from '../spec/index.js';
 import { KernelCommand, abstractCmdArb, envRuns, failureOf, newReal, replayScenario, type HarnessConfig, type Model, type Real } from './harness.js';
@@ -74,6 +74,7 @@ describe('MINIX PM against spec/ (flavour minix)', () => {
     [{ stopSignal: 'job-control' as const }, /SIGSTOP/],
     [{ waitMyPgrpOneIsAny: false }, /wait4\(0/],
     [{ groupHupOnLeaderExit: false }, /kill|exit/],
+    [{ attachSelfErrno: Errno.EINVAL }, /ptrace\(PT_ATTACH.*returned \{"error":1\}/],
   ])('with %o the kernel disagrees with spec/', (over, pattern) => {
     const cfg = withParam(over);
     const d = check(cfg, 400, 11);

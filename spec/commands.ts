@@ -152,7 +152,7 @@ export function commandOutcomes(s0: SpecState, cmd: NonWaitCommand, tid: number,
     }
     case 'ptrace_attach': {
       const t = findProc(s, cmd.target);
-      if (t && t.pid === p.pid) return [fail(s, s.params.ptrace === 'reparent' ? Errno.EINVAL : ANY_ERROR)];
+      if (t && t.pid === p.pid) return [fail(s, s.params.attachSelfErrno)];
       if (!isLive(t)) return [fail(s, Errno.ESRCH)];
       if (t.tracer !== undefined) return [fail(s, Errno.EBUSY)];
       if (t.pid === INIT_PID || (p.uid !== 0 && p.uid !== t.uid)) return [fail(s, ANY_ERROR)];

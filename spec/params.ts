@@ -3,6 +3,8 @@
  * differ is one documented parameter here (docs/spec.md, "Parameters"), never a fork of the model.
  */
 
+import { Errno } from '../impl/api.js';
+
 export type Flavour = 'bsd' | 'minix';
 
 export interface SpecParams {
@@ -31,6 +33,11 @@ export interface SpecParams {
    * is told of its death first).
    */
   readonly ptrace: 'reparent' | 'pseudo-parent';
+  /**
+   * The errno of ptrace attach to oneself. BSD: EINVAL (kern_ptrace, "can't trace yourself");
+   * MINIX: EPERM (trace.c T_ATTACH refuses self with EPERM, notes minix-pm 2.12).
+   */
+  readonly attachSelfErrno: number;
   /** procctl(PROC_REAP_ACQUIRE/RELEASE) exists. MINIX: false (orphans always go to INIT). */
   readonly reapers: boolean;
   /**
@@ -119,6 +126,7 @@ export const BSD_PARAMS: SpecParams = {
   waitOptions: true,
   jobControlReports: true,
   ptrace: 'reparent',
+  attachSelfErrno: Errno.EINVAL,
   reapers: true,
   nocldwaitReparents: true,
   initReaps: true,
@@ -144,6 +152,7 @@ export const MINIX_PARAMS: SpecParams = {
   waitOptions: false,
   jobControlReports: false,
   ptrace: 'pseudo-parent',
+  attachSelfErrno: Errno.EPERM,
   reapers: false,
   nocldwaitReparents: false,
   initReaps: true,

@@ -421,6 +421,14 @@ describe('spec: MINIX tracer bookkeeping and INIT (seed 004)', () => {
     expect(sc.proc(10)).toBeUndefined();
   });
 
+  it('ptrace attach to oneself: EPERM in MINIX (trace.c), EINVAL in DragonFly', () => {
+    const self: Command = { kind: 'ptrace_attach', pid: 2, target: 2 };
+    expect(new Scenario(MINIX_PARAMS).try(self, { error: Errno.EPERM })).toBe(true);
+    expect(new Scenario(MINIX_PARAMS).try(self, { error: Errno.EINVAL })).toBe(false);
+    expect(new Scenario(BSD_PARAMS).try(self, { error: Errno.EINVAL })).toBe(true);
+    expect(new Scenario(BSD_PARAMS).try(self, { error: Errno.EPERM })).toBe(false);
+  });
+
   it('INIT is its own parent: its wait4 never gets ECHILD when it may wait for itself', () => {
     const minix = new Scenario(MINIX_PARAMS);
     expect(minix.try(w4(1, 1, { WNOHANG: true }), { error: 0, pid: 0 })).toBe(true);
