@@ -1,33 +1,30 @@
-import { describe, expect, it, vi, afterEach } from 'vitest';
-import { main } from '../scripts/cli.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  return { out, err };
-}
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
 describe('exitspec CLI dispatcher', () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it('lists the commands with --help and exits 0', async () => {
-    const { out } = capture();
-    expect(await main(['--help'])).toBe(0);
-    const text = out.join('');
-    for (const c of ['explore', 'check', 'trace-check', 'tlc']) expect(text).toContain(c);
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['explore', 'check', 'trace-check', 'tlc']) expect(r.out).toContain(c);
   });
 
   it('rejects an unknown command with exit 2 and names it', async () => {
-    const { err } = capture();
-    expect(await main(['frobnicate'])).toBe(2);
-    expect(err.join('')).toContain("unknown command 'frobnicate'");
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown command 'frobnicate'");
   });
 
   it('exits 2 with the overview when no command is given', async () => {
-    const { out } = capture();
-    expect(await main([])).toBe(2);
-    expect(out.join('')).toContain('usage: exitspec');
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('usage: exitspec');
+  });
+
+  it('turns a usage error into exit 2 with the command usage, without a stack trace', async () => {
+    const r = await runCli(['explore', '--runs', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--runs');
+    expect(r.err).toContain('usage: exitspec explore');
+    expect(r.err).not.toMatch(/\n\s+at /);
   });
 });

@@ -10,7 +10,7 @@
 import type { CheckResult, ItfState, ItfTrace, ItfValue } from '../result.js';
 import { TlcExitCode } from '../result.js';
 import type { ActionLabel, Ctx } from '../eval/compile.js';
-import { AssertionFailure, EvalError, FcnValue, ModelValue, SetValue, hashValue, hashValue2, type Value } from '../eval/value.js';
+import { AssertionFailure, EvalError, FcnValue, ModelValue, SetValue, hashValue, hashValue2, mix, type Value } from '../eval/value.js';
 import { FpStore } from './fpstore.js';
 import type { CheckModel } from './model.js';
 import { toItf } from './itf-values.js';
@@ -47,15 +47,6 @@ class Violation {
     readonly extra: Step | undefined,
     readonly message?: string,
   ) {}
-}
-
-function mix(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 function fmix(h: number): number {

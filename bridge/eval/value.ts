@@ -424,7 +424,8 @@ function lazyEquals(a: LazySet, b: Value): boolean {
 
 // ---------------------------------------------------------------- hashing
 
-function mix(h: number, k: number): number {
+/** One murmur3 mixing round: folds the 32-bit word k into the hash h. */
+export function mix(h: number, k: number): number {
   k = Math.imul(k, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
   k = Math.imul(k, 0x1b873593);

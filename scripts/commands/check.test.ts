@@ -2,11 +2,11 @@
  * `exitspec check` and `exitspec trace-check` through the CLI dispatcher: TLC's texts and exit
  * codes, the --json last line, located errors for bad input, usage errors.
  */
+import { runCli, type CliRun } from '../../test/run-cli.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exitspec-cli-check-'));
 const spec = join(dir, 'Jug.tla');
@@ -15,24 +15,8 @@ writeFileSync(join(dir, 'Jug.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Small\n');
 const okCfg = join(dir, 'ok.cfg');
 writeFileSync(okCfg, 'INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function cli(...argv: string[]): Promise<CliRun> {
+  return runCli(argv);
 }
 
 afterEach(() => vi.restoreAllMocks());
