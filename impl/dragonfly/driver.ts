@@ -185,14 +185,8 @@ function* syscallOther(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
       return yield* syscall(k, td, cmd);
     case 'extexit':
       return { error: yield* sys_extexit(k, td, cmd.who, cmd.action, cmd.status) };
-    case 'lwp_create': {
-      if (!gettoken(k, td, p.p_token)) yield 'lwp_create1.create';
-      const lp = newLwp(k, p, p.p_lasttid + 1);
-      lp.lwp_siglist = td.td_lwp!.lwp_siglist; // lwp_fork1 copies the pending lwp signals
-      reltoken(k, td, p.p_token);
-      yield 'lwp_create1.create';
-      return { error: 0 };
-    }
+    case 'lwp_create':
+      return yield* lwp_create1(k, td, p);
     case 'reaper_acquire': {
       if (!gettoken(k, td, p.p_token)) yield 'procctl.reaper_acquire';
       const error = reaper_acquire(p);
@@ -241,6 +235,27 @@ function* syscallOther(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
       return { error };
     }
   }
+}
+
+/**
+ * lwp_create (notes 4.1, H21): under p_token, lwp_fork1 copies the creator's pending lwp signals;
+ * lwp_fork2's lwkt_alloc_thread may block, losing every token (the step ends there and the thread
+ * resumes with p_token re-held, or at once when nothing else takes it: the non-blocking case);
+ * then the new lwp is inserted into p_lwp_tree with ++p_nthreads. Neither P_WEXIT nor the
+ * creator's LWP_MP_WEXIT is checked, so an lwp created while the master exiter runs killlwps
+ * escapes it (H21, a finding: docs/dragonfly.md). Same split as the model's lwp_create1_create /
+ * lwp_create1_insert.
+ */
+function* lwp_create1(k: Kern, td: Td, p: Proc): Gen<CommandResult> {
+  if (!gettoken(k, td, p.p_token)) yield 'lwp_create1.create';
+  const siglist = td.td_lwp!.lwp_siglist; // lwp_fork1 copies the pending lwp signals
+  k.s.block(td.kt); // lwp_fork2: lwkt_alloc_thread(..., TDF_...) may block
+  yield 'lwp_create1.create';
+  const lp = newLwp(k, p, p.p_lasttid + 1);
+  lp.lwp_siglist = siglist;
+  reltoken(k, td, p.p_token);
+  yield 'lwp_create1.insert';
+  return { error: 0 };
 }
 
 /** fork(2): fork1 + start_forked_proc (notes 4.1). The child starts in user mode. */

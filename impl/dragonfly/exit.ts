@@ -83,7 +83,8 @@ export function* killalllwps(k: Kern, td: Td, forexec: boolean): Gen<number> {
   }
   p.p_flags |= P_WEXIT;
   if (!forexec) p.g_masterExits++;
-  yield 'killalllwps.set_wexit';
+  // The mutant's set after its blocking point has its own (mutant-only) label, as in the model.
+  yield k.cfg.wexitInterlock ? 'killalllwps.set_wexit' : 'killalllwps.set_wexit_late';
 
   if (!gettoken(k, td, lp.lwp_token)) yield 'killalllwps.fakestop';
   let fakestop: boolean;
@@ -109,6 +110,7 @@ export function* killalllwps(k: Kern, td: Td, forexec: boolean): Gen<number> {
   if (forexec) {
     lp.lwp_mpflags &= ~LWP_MP_WEXIT;
     p.p_flags &= ~P_WEXIT;
+    p.g_killlwpsSignalled = false; // exec: the process lives on, new lwps are legitimate
   } else {
     p.g_killDone = true;
   }
@@ -144,6 +146,7 @@ export function* killlwps(k: Kern, td: Td, lp: Lwp): Gen {
     tlp = nextLwp(p, tid);
   }
   wakeup(k, p);
+  p.g_killlwpsSignalled = true;
   yield 'killlwps.wakeup_stop';
   if (!k.cfg.killlwpsWait) return;
   while (p.p_nthreads > 1) {

@@ -9,7 +9,7 @@
  */
 import { TState } from '../kernel/sched.js';
 import type { Kern } from './kern.js';
-import { LWP_MP_WSTOP, P_WEXIT, PLOCK_WAITRES, PLOCK_ZOMB, SZOMB, isFreed, type Proc, type Td } from './structs.js';
+import { LWP_MP_WEXIT, LWP_MP_WSTOP, P_WEXIT, SIGKILL, sigmask, PLOCK_WAITRES, PLOCK_ZOMB, SZOMB, isFreed, type Proc, type Td } from './structs.js';
 import { WEXITED, matchesFilter, waitRequests } from './wait.js';
 
 export type Invariant = (k: Kern) => string | null;
@@ -83,6 +83,21 @@ export const nthreads_zero_implies_zombie: Invariant = (k) => {
 };
 
 /**
+ * H21: once the master exiter's killlwps has signalled every lwp, each lwp in p_lwp_tree has
+ * LWP_MP_WEXIT or a pending SIGKILL (the model's KilledLwpsMarked). An lwp inserted by an
+ * lwp_create that blocked in lwp_fork2 during the loop has neither (a finding, docs/dragonfly.md).
+ */
+export const killed_lwps_marked: Invariant = (k) => {
+  for (const p of k.allproc) {
+    if (!p.g_killlwpsSignalled || p.p_stat === SZOMB) continue;
+    for (const lp of p.p_lwp_tree) {
+      if ((lp.lwp_mpflags & LWP_MP_WEXIT) === 0 && (lp.lwp_siglist & sigmask(SIGKILL)) === 0) return `pid ${p.p_pid}: lwp ${lp.lwp_tid} escaped killlwps (neither LWP_MP_WEXIT nor SIGKILL)`;
+    }
+  }
+  return null;
+};
+
+/**
  * H6: p_nstopped counts exactly the lwps flagged LWP_MP_WSTOP, until the master exit starts.
  * After P_WEXIT an lwp that was counted as stopped while asleep (proc_stop's pre-count) and is then
  * killed leaves through lwp_exit still counted: lwp_exit does not un-count and proc_unstop only
@@ -118,6 +133,7 @@ export const INVARIANTS: Readonly<Record<string, Invariant>> = {
   children_pptr_agree,
   zombie_consistency,
   nthreads_zero_implies_zombie,
+  killed_lwps_marked,
   nstopped_consistent,
   hold_counts_nonnegative,
 };
@@ -145,6 +161,8 @@ export function allHoldFast(k: Kern): boolean {
     }
     if (p.p_stat === SZOMB) {
       if (nth > 1 || tree.length > 1) return false;
+    } else if (p.g_killlwpsSignalled && killed_lwps_marked(k) !== null) {
+      return false;
     } else if ((p.p_flags & P_WEXIT) === 0) {
       let n = 0;
       for (let i = 0; i < tree.length; i++) {

@@ -38,6 +38,7 @@ export const STEP_LABELS: readonly StepLabel[] = [
   L('sys_extexit.check_nthreads', [152, 176], 'take p_token; EXTEXIT_LWP with p_nthreads > 1 -> lwp_exit(0), else exit1'),
   // killalllwps / killlwps
   L('killalllwps.set_wexit', [188, 203], 'take p_token, test-and-set P_WEXIT: this thread becomes the master exiter'),
+  L('killalllwps.set_wexit_late', [202, 203], 'mutant no_wexit_interlock only: set P_WEXIT after a blocking point that followed the (skipped) test; never reached by the seed code'),
   L('killalllwps.ealready', [198, 201], 'P_WEXIT already set: return EALREADY (lost the master-exit race)'),
   L('killalllwps.fakestop', [204, 217], 'take own lwp_token; count self as stopped (fakestop) if not already'),
   L('killalllwps.set_self_wexit', [219, 224], 'set own LWP_MP_WEXIT; call killlwps if p_nthreads > 1'),
@@ -138,7 +139,9 @@ export const STEP_LABELS: readonly StepLabel[] = [
   L('userret.postsig', null, 'a pending fatal signal: sigexit -> exit1(W_EXITCODE(0, sig))', 'notes 4.2'),
   L('fork1.create', null, 'fork: new proc in SIDL, allproc, pgrp, p_children under the parent token, first lwp', 'notes 4.1'),
   L('fork1.start', null, 'start_forked_proc: SIDL -> SACTIVE, the child lwp starts in user mode', 'notes 4.1'),
-  L('lwp_create1.create', null, 'lwp_create under p_token: lwp_fork1 + lwp_fork2 (++p_nthreads, P_MAYBETHREADED)', 'notes 4.1'),
+  L('lwp_create1.create', null, 'lwp_create under p_token: lwp_fork1 (copies the creator\'s lwp_siglist), then lwp_fork2\'s lwkt_alloc_thread, which may block (every token lost)', 'notes 4.1, H21'),
+  L('lwp_create1.insert', null, 'lwp_fork2 resumed (p_token re-held): insert into p_lwp_tree, ++p_nthreads, P_MAYBETHREADED; neither P_WEXIT nor the creator\'s LWP_MP_WEXIT is checked (H21)', 'notes 4.1, H21'),
+  L('vfork.ppwait', null, 'vfork parent in start_forked_proc: tsleep_interlock(p1), re-check the child\'s P_PPWAIT, sleep; once clear PRELE(child) and return its pid', 'notes 1.15, H8'),
   L('kern_kill.send', null, 'kill(2): find the target, lwpsignal(p, NULL, sig) (dropped when P_WEXIT)', 'notes 1.15, 3'),
   L('proc_stop.stop', null, 'default-action stop signal: proc_stop(p, SSTOP), pre-count sleepers, notify lwps; all stopped: notify the parent under its p_token', 'notes 1.16'),
   L('proc_unstop.cont', null, 'SIGCONT: proc_unstop, P_CONTINUED, wakeup(parent), SIGCHLD', 'notes 1.15, 1.16'),

@@ -28,6 +28,11 @@ export function* lwp_exit(k: Kern, td: Td, masterexit: boolean, waddr: object | 
   const p = lp.lwp_proc!;
   if (!k.s.holds(td.kt, p.p_token)) throw new KernelFault('token_discipline', `lwp_exit of pid ${p.p_pid} without p_token`);
   lp.lwp_mpflags |= LWP_MP_WEXIT;
+  // lwp_userunmap (seed 000:674) takes lwp_token and frees the shared page: it may block, losing
+  // every token (p_token too) until it resumes. This is the H22 window: p_nthreads is not yet
+  // decremented. As in the model's lwp_exit_enter, the flag is set before the blocking point
+  // (the seed sets it right after; no other thread reads it in between that could tell).
+  k.s.block(td.kt);
   yield 'lwp_exit.enter';
   yield 'lwp_exit.cleanup';
 

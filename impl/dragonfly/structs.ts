@@ -142,6 +142,8 @@ export class Proc {
   g_masterExits = 0;
   /** killalllwps(0) returned 0 for this process. */
   g_killDone = false;
+  /** killlwps finished its signalling loop for this process (H21, invariant killed_lwps_marked). */
+  g_killlwpsSignalled = false;
   g_zombHolders = 0;
   g_onAllproc = false;
   constructor(

@@ -197,6 +197,17 @@ export class Scheduler {
     return false;
   }
 
+  /**
+   * A call that may block (an allocation, lwp_userunmap's lwp_token, ...): `t` releases every
+   * token it holds and must yield; it resumes holding all of them again, like a contended
+   * `tryGetToken` (notes 2: a blocked thread loses its tokens). When nothing else takes them, the
+   * scheduler may resume it at once, which is the not-blocking case.
+   */
+  block(t: KThread): void {
+    this.releaseAll(t);
+    t.state = TState.TokenWait;
+  }
+
   /** Releases the most recent acquisition of `tok` by `t`. */
   relToken(t: KThread, tok: Token): void {
     const i = t.tokens.lastIndexOf(tok);
