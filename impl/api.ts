@@ -68,6 +68,12 @@ export type WaitReport =
  */
 export type Command =
   | { readonly kind: 'fork'; readonly pid: Pid; readonly tid?: number }
+  /**
+   * vfork(2): like fork, but the calling thread returns (with the child's pid) only once the
+   * child has exited (P_PPWAIT cleared by exit1; no exec is modelled). The child is otherwise a
+   * normal child and runs commands meanwhile. DragonFly only.
+   */
+  | { readonly kind: 'vfork'; readonly pid: Pid; readonly tid?: number }
   | { readonly kind: 'lwp_create'; readonly pid: Pid; readonly tid?: number }
   | { readonly kind: 'exit'; readonly pid: Pid; readonly tid?: number; readonly status: number }
   | {

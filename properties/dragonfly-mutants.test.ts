@@ -33,7 +33,7 @@ describe('mutant catalogue', () => {
 
   it('every catalogue entry is covered by a test (by name)', () => {
     expect(MUTANTS.map((m) => m.name).sort()).toEqual(
-      ['no_killlwps_wait', 'no_pwaitres', 'no_stop_parent_token', 'no_waitgen', 'no_waitgen_only', 'no_wexit_interlock', 'no_zombie_lock', 'reap3_zero'].sort(),
+      ['no_killlwps_wait', 'no_pwaitres', 'no_stop_parent_token', 'no_waitgen', 'no_waitgen_only', 'no_wexit_interlock', 'no_zombie_lock', 'ppwait_after_reap1', 'reap3_zero'].sort(), // ppwait_after_reap1: dragonfly-vfork.test.ts
     );
   });
 });

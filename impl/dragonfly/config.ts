@@ -29,6 +29,11 @@ export interface DfConfig {
    * and waking it ("Token required to interlock kern_wait()", notes 1.16; finding 4).
    */
   readonly stopNotifyTakesParentToken: boolean;
+  /**
+   * exit1 clears P_PPWAIT and wakes the vfork parent before proc_move_allproc_zombie's reap1
+   * (seed 000:495-508, H8). False: after the zombie move, so reap1 waits for the parent's PHOLD.
+   */
+  readonly ppwaitBeforeReap1: boolean;
 }
 
 export interface MutantSpec {
@@ -86,6 +91,13 @@ export const MUTANTS: readonly MutantSpec[] = [
     apply: { stopNotifyTakesParentToken: false },
   },
   {
+    name: 'ppwait_after_reap1',
+    hazard: 'H8',
+    description:
+      'exit1 clears P_PPWAIT only after the zombie move: reap1 waits for the vfork parent\'s PHOLD, the parent waits for P_PPWAIT (deadlock; the model\'s MCBug_ppwait_after_reap1)',
+    apply: { ppwaitBeforeReap1: false },
+  },
+  {
     name: 'reap3_zero',
     hazard: 'H13',
     description: 'PSTALL threshold 0 in kern_wait: the reaper waits for its own hold (self-deadlock)',
@@ -107,6 +119,7 @@ const BASE: Omit<DfConfig, 'mutant'> = {
   reapThreshold: 1,
   pptrRecheck: true,
   stopNotifyTakesParentToken: true,
+  ppwaitBeforeReap1: true,
 };
 
 /** Thrown for an unknown revision or mutant name. */

@@ -9,7 +9,7 @@ import { Errno, Signal, type Command, type CommandResult } from '../api.js';
 import { ThreadExit, type Gen, type Kern } from './kern.js';
 import { exit1, sys_exit, sys_extexit } from './exit.js';
 import { lwp_exit } from './lwp.js';
-import { PHOLD, PRELE, STOPLWP, gettoken, ksignal, lwpsignal, notify_parent_stopped, reltoken, tstop } from './prim.js';
+import { PHOLD, PINTERLOCKED, PRELE, STOPLWP, gettoken, ksignal, lwpsignal, notify_parent_stopped, reltoken, tsleep, tsleep_interlock, tstop } from './prim.js';
 import { reaper_acquire, reaper_hold, reaper_release } from './reaper.js';
 import { proc_reparent } from './reparent.js';
 import {
@@ -17,6 +17,7 @@ import {
   LWP_MP_WEXIT,
   Lwp,
   P_MAYBETHREADED,
+  P_PPWAIT,
   P_TRACED,
   P_WEXIT,
   PS_CLDSIGIGN,
@@ -164,6 +165,8 @@ function syscall(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
     }
     case 'fork':
       return sys_fork(k, td);
+    case 'vfork':
+      return sys_vfork(k, td);
     case 'kill':
       return sys_kill(k, td, cmd.target, Signal[cmd.sig]);
     case 'ptrace_attach':
@@ -180,6 +183,7 @@ function* syscallOther(k: Kern, td: Td, cmd: Command): Gen<CommandResult> {
     case 'exit':
     case 'wait':
     case 'fork':
+    case 'vfork':
     case 'kill':
     case 'ptrace_attach':
       return yield* syscall(k, td, cmd);
@@ -269,6 +273,39 @@ function* sys_fork(k: Kern, td: Td): Gen<CommandResult> {
   p2.p_stat = SACTIVE;
   newLwp(k, p2, 1);
   yield 'fork1.start';
+  return { error: 0, pid: p2.p_pid };
+}
+
+/**
+ * vfork(2) (notes 4.1, H8): fork1 with RFPPWAIT (the child starts with P_PPWAIT); sys_vfork
+ * PHOLDs the child around start_forked_proc, which then sleeps on the parent proc (tsleep_interlock
+ * re-checks the child's P_PPWAIT, notes 3 table "ppwait") until exit1 clears P_PPWAIT and
+ * wakes p_pptr (seed 000:495-508; exec also would, not modelled); then PRELE(child). The child's
+ * reap1 (PSTALL 0) would wait for that hold if P_PPWAIT were cleared after it (mutant
+ * ppwait_after_reap1). Same steps as the model's fork + vfork_ppwait.
+ */
+function* sys_vfork(k: Kern, td: Td): Gen<CommandResult> {
+  const p1 = td.td_proc!;
+  if (!gettoken(k, td, p1.p_token)) yield 'fork1.create';
+  const p2 = newProc(k, p1);
+  p2.p_stat = SIDL;
+  p2.p_flags |= P_PPWAIT;
+  PHOLD(p2); // sys_vfork: held across start_forked_proc
+  reltoken(k, td, p1.p_token);
+  yield 'fork1.create';
+  p2.p_stat = SACTIVE;
+  newLwp(k, p2, 1);
+  yield 'fork1.start';
+  for (;;) {
+    tsleep_interlock(k, td, p1, 'ppwait');
+    if ((p2.p_flags & P_PPWAIT) === 0) break;
+    // idle: the parent waits for a user-level event (the child's exit or exec), so a quiescent
+    // run with the child still in user mode is not a deadlock.
+    yield* tsleep(k, td, p1, PINTERLOCKED, 'ppwait', 0, 'vfork.ppwait', { idle: true });
+  }
+  td.kt.wchan = null; // the interlock is dropped with the loop
+  PRELE(k, p2);
+  yield 'vfork.ppwait';
   return { error: 0, pid: p2.p_pid };
 }
 

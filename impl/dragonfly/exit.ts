@@ -155,6 +155,18 @@ export function* killlwps(k: Kern, td: Td, lp: Lwp): Gen {
   yield 'killlwps.sleep_nthreads';
 }
 
+/**
+ * seed 000:495-508: a vfork child clears P_PPWAIT atomically and wakes its parent, which holds a
+ * PHOLD on it until then (H8); done before proc_move_allproc_zombie, whose reap1 would otherwise
+ * wait for that hold. The parent's upmap invfork counter is not modelled.
+ */
+function* ppwait_release(k: Kern, p: Proc): Gen {
+  if ((p.p_flags & P_PPWAIT) === 0) return;
+  p.p_flags &= ~P_PPWAIT;
+  if (p.p_pptr !== null) wakeup(k, p.p_pptr);
+  yield 'exit1.ppwait';
+}
+
 /** exit1(rv): seed 000:291-649. Never returns (ends in lwp_exit). */
 export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
   const p = td.td_proc!;
@@ -189,11 +201,7 @@ export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
   yield 'exit1.session';
   yield 'exit1.fixjobc';
 
-  if ((p.p_flags & P_PPWAIT) !== 0) {
-    p.p_flags &= ~P_PPWAIT;
-    if (p.p_pptr !== null) wakeup(k, p.p_pptr);
-    yield 'exit1.ppwait';
-  }
+  if (k.cfg.ppwaitBeforeReap1) yield* ppwait_release(k, p);
 
   // proc_move_allproc_zombie(p) (kern_proc.c, notes 1.11)
   while (PSTALL(k, td, p, 'reap1', 0)) yield 'exit1.reap1';
@@ -204,6 +212,7 @@ export function* exit1(k: Kern, td: Td, rv: number): Gen<never> {
   p.p_stat = SZOMB;
   reltoken(k, td, k.proc_token);
   yield 'exit1.move_zombie';
+  if (!k.cfg.ppwaitBeforeReap1) yield* ppwait_release(k, p); // mutant ppwait_after_reap1 (unreachable: reap1 waits)
 
   let pp: Proc | null = p.p_pptr!;
   pp.p_waitgen++;

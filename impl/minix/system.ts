@@ -139,6 +139,7 @@ export function callOfCommand(cmd: Command): PmCall {
     case 'setsid':
       return { type: 'PM_SETSID' };
     case 'lwp_create':
+    case 'vfork': // DragonFly only (E11: the additive Command kind of impl/api.ts)
     case 'extexit':
     case 'reaper_acquire':
     case 'reaper_release':
