@@ -54,6 +54,7 @@ export function toScheduleFile(
 
 const COMMAND_KINDS = new Set([
   'fork',
+  'vfork',
   'lwp_create',
   'exit',
   'extexit',
