@@ -11,16 +11,45 @@ import type { HarnessConfig } from './harness-config.js';
 import { choiceListStrategy } from './schedule.js';
 import { step, type Issued, type Model, type Real } from './step.js';
 
-export class KernelCommand implements fc.Command<Model, Real> {
+/**
+ * A fast-check command that resolves a batch of kernel commands against the model and runs them
+ * together under one fast-check-chosen schedule. Subclasses say how the batch is chosen.
+ */
+abstract class BatchCommand implements fc.Command<Model, Real> {
   private shown: string | undefined;
+  constructor(readonly choices: readonly number[]) {}
+  /** The batch to issue in this model state (first command first), or undefined if none fits. */
+  protected abstract resolveAll(m: Readonly<Model>): Issued[] | undefined;
+  /** What to print before the command has run. */
+  protected abstract get title(): string;
+  check(m: Readonly<Model>): boolean {
+    return this.resolveAll(m) !== undefined;
+  }
+  run(m: Model, r: Real): void {
+    const res = this.resolveAll(m);
+    if (!res) return;
+    this.shown = res.map((x) => describe(x.cmd)).join(' || ');
+    step(m, r, res[0]!.cmd, res[0]!.tid, choiceListStrategy(this.choices), res.slice(1));
+  }
+  toString(): string {
+    return `${this.shown ?? this.title} sched=[${this.choices.join(',')}]`;
+  }
+}
+
+export class KernelCommand extends BatchCommand {
   constructor(
     readonly abs: AbstractCmd,
-    readonly choices: readonly number[],
+    choices: readonly number[],
     readonly cfg: HarnessConfig,
     /** Commands submitted together with the first, so they run concurrently with it. */
     readonly race?: AbstractCmd | readonly AbstractCmd[],
-  ) {}
-  private resolveAll(m: Readonly<Model>): Issued[] | undefined {
+  ) {
+    super(choices);
+  }
+  protected get title(): string {
+    return this.abs.kind;
+  }
+  protected resolveAll(m: Readonly<Model>): Issued[] | undefined {
     const first = resolve(m.state, this.abs, this.cfg, m.boot);
     if (!first || this.cfg.avoid?.(m.state, first.cmd) !== undefined) return undefined;
     const out: Issued[] = [first];
@@ -42,18 +71,6 @@ export class KernelCommand implements fc.Command<Model, Real> {
     }
     return out;
   }
-  check(m: Readonly<Model>): boolean {
-    return this.resolveAll(m) !== undefined;
-  }
-  run(m: Model, r: Real): void {
-    const res = this.resolveAll(m);
-    if (!res) return;
-    this.shown = res.map((x) => describe(x.cmd)).join(' || ');
-    step(m, r, res[0]!.cmd, res[0]!.tid, choiceListStrategy(this.choices), res.slice(1));
-  }
-  toString(): string {
-    return `${this.shown ?? this.abs.kind} sched=[${this.choices.join(',')}]`;
-  }
 }
 
 /**
@@ -62,19 +79,23 @@ export class KernelCommand implements fc.Command<Model, Real> {
  *   children exits, all submitted together (the p_waitgen / PHOLDZOMB / PWAITRES windows);
  * - 'exits': two threads of one process exit at once (the P_WEXIT master-exit interlock).
  */
-export class RaceTemplateCommand implements fc.Command<Model, Real> {
-  private shown: string | undefined;
+export class RaceTemplateCommand extends BatchCommand {
   constructor(
     readonly template: 'waiters' | 'exits',
     readonly pick: number,
     readonly options: WaitOptions,
-    readonly choices: readonly number[],
+    choices: readonly number[],
     readonly cfg: HarnessConfig,
-  ) {}
+  ) {
+    super(choices);
+  }
+  protected get title(): string {
+    return this.template;
+  }
   private idleOf(s: SpecState, p: SpecProc): number[] {
     return p.tids.filter((t) => !busyTids(s, p.pid).has(t));
   }
-  private resolveAll(m: Readonly<Model>): Issued[] | undefined {
+  protected resolveAll(m: Readonly<Model>): Issued[] | undefined {
     const s = m.state;
     const quietChild = (p: SpecProc) => (c: SpecProc) =>
       c.ppid === p.pid && c.pid !== p.pid && c.state === 'running' && !m.boot.has(c.pid) && c.tids.length === 1 && busyTids(s, c.pid).size === 0;
@@ -106,18 +127,6 @@ export class RaceTemplateCommand implements fc.Command<Model, Real> {
     }
     const batch = out.map((x) => x.cmd);
     return out.every((x) => this.cfg.avoid?.(s, x.cmd, batch) === undefined) ? out : undefined;
-  }
-  check(m: Readonly<Model>): boolean {
-    return this.resolveAll(m) !== undefined;
-  }
-  run(m: Model, r: Real): void {
-    const res = this.resolveAll(m);
-    if (!res) return;
-    this.shown = res.map((x) => describe(x.cmd)).join(' || ');
-    step(m, r, res[0]!.cmd, res[0]!.tid, choiceListStrategy(this.choices), res.slice(1));
-  }
-  toString(): string {
-    return `${this.shown ?? this.template} sched=[${this.choices.join(',')}]`;
   }
 }
 
