@@ -68,4 +68,36 @@ describe('exitspec explore', () => {
     expect(mal.code).toBe(2);
     expect(mal.err).toMatch(/schedule\[0\]: expected a choice/);
   });
+
+  it('bad --save and --replay files are clear errors naming the file, never an internal error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explore-bad-'));
+    // --save naming a directory or a file in a missing directory fails before any run.
+    for (const [save, re] of [
+      [dir, /--save .*: is a directory/],
+      [join(dir, 'missing', 'v.json'), /--save .*: directory .*missing does not exist/],
+    ] as const) {
+      const r = await cli(['explore', '--runs', '5', '--mutant', 'reap3_zero', '--save', save]);
+      expect(r.code, save).toBe(2);
+      expect(r.err).toMatch(re);
+      expect(r.err).not.toMatch(/internal error/);
+    }
+    // --replay of a directory, of non-JSON, of a file for another kernel's mutant, of an unknown mutant.
+    const notJson = join(dir, 'bad.json');
+    writeFileSync(notJson, '{');
+    const base = { format: 'exitspec-schedule/1', kernel: 'dragonfly', mutant: 'no_killlwps_wait', seed: 1, script: [], schedule: [] };
+    const wrongKernel = join(dir, 'minix.json');
+    writeFileSync(wrongKernel, JSON.stringify({ ...base, kernel: 'minix' }));
+    const badMutant = join(dir, 'mutant.json');
+    writeFileSync(badMutant, JSON.stringify({ ...base, mutant: 'nope' }));
+    for (const [file, re] of [
+      [dir, /cannot read the schedule file \(EISDIR/],
+      [notJson, /bad\.json: line 1: expected a JSON document/],
+      [wrongKernel, /minix\.json: --kernel minix: unknown MINIX mutant 'no_killlwps_wait'/],
+      [badMutant, /mutant\.json: unknown DragonFly mutant 'nope'/],
+    ] as const) {
+      const r = await cli(['explore', '--replay', file]);
+      expect(r.code, file).toBe(2);
+      expect(r.err).toMatch(re);
+    }
+  });
 });

@@ -3,7 +3,8 @@
  * with every invariant checked at every step, and reports runs, steps, violations (with the seed
  * and the schedule that replays each), steps per second and the step labels covered.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { KernelDriver, Strategy, Violation } from '../../impl/api.js';
 import { ConfigError, STEP_LABELS, createDragonflyKernel } from '../../impl/dragonfly/index.js';
 import { ScheduleFileError, parseScheduleFile, toScheduleFile, type ScheduleFile } from '../../impl/kernel/schedule-file.js';
@@ -140,6 +141,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const revision = stringOption(args, 'revision');
   const save = stringOption(args, 'save');
   const spurious = flag(args, 'spurious');
+  if (save !== undefined) checkSavePath(save);
   const kc = await kernelFactory(kernelName, revision, mutant, spurious);
 
   const violations: ViolationReport[] = [];
@@ -165,7 +167,11 @@ export async function run(argv: readonly string[]): Promise<number> {
           seed: s,
           ...(spurious ? { spurious: true } : {}),
         });
-        writeFileSync(save, JSON.stringify(file, null, 1) + '\n');
+        try {
+          writeFileSync(save, JSON.stringify(file, null, 1) + '\n');
+        } catch (e) {
+          throw new CliError(`--save ${save}: cannot write the schedule file (${e instanceof Error ? e.message : String(e)})`, 2);
+        }
         saved = save;
       }
     }
@@ -196,6 +202,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   return violations.length > 0 ? 1 : 0;
 }
 
+/** Fails before any run when `--save FILE` names a directory or a file in a missing directory. */
+function checkSavePath(save: string): void {
+  const st = statSync(save, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw new CliError(`--save ${save}: is a directory; expected a file name for the schedule file`, 2);
+  const dir = statSync(dirname(save), { throwIfNoEntry: false });
+  if (dir === undefined || !dir.isDirectory()) throw new CliError(`--save ${save}: directory ${dirname(save)} does not exist`, 2);
+}
+
 async function replay(path: string, json: boolean): Promise<number> {
   let text: string;
   try {
@@ -211,7 +225,13 @@ async function replay(path: string, json: boolean): Promise<number> {
     throw e;
   }
   const f = parsed.file;
-  const kc = await kernelFactory(f.kernel, f.revision, f.mutant ?? undefined, f.spurious === true);
+  let kc: Awaited<ReturnType<typeof kernelFactory>>;
+  try {
+    kc = await kernelFactory(f.kernel, f.revision, f.mutant ?? undefined, f.spurious === true);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof UsageError) throw new CliError(`${path}: ${e.message}`, 2);
+    throw e;
+  }
   const d = kc.make();
   let r: ScenarioRun;
   try {
