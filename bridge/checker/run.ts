@@ -4,7 +4,7 @@
  * Front-end and config problems become `CheckError`s with TLC's exit codes (150 parse/semantic,
  * 151 config).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { parseCfg } from '../cfg/index.js';
 import type { ModelConfig } from '../cfg/types.js';
@@ -32,6 +32,7 @@ export function defaultConfigPath(spec: string): string {
 
 export async function loadSpecOrThrow(spec: string): Promise<ResolvedSpec> {
   if (!existsSync(spec)) throw new CheckError(`cannot read the spec file ${spec}: no such file`, TlcExitCode.ERROR_SPEC_PARSE);
+  if (statSync(spec).isDirectory()) throw new CheckError(`cannot read the spec file ${spec}: it is a directory, expected a .tla file`, TlcExitCode.ERROR_SPEC_PARSE);
   try {
     return await loadResolvedSpec(spec);
   } catch (e) {
@@ -48,8 +49,15 @@ export function loadConfigOrThrow(spec: string, config: string | undefined): Mod
       TlcExitCode.ERROR_CONFIG_PARSE,
     );
   }
+  let text: string;
   try {
-    return parseCfg(readFileSync(path, 'utf8'), path);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = e instanceof Error && 'code' in e && e.code === 'EISDIR' ? 'it is a directory, expected a .cfg file' : e instanceof Error ? e.message : String(e);
+    throw new CheckError(`cannot read the configuration file ${path}: ${why}`, TlcExitCode.ERROR_CONFIG_PARSE);
+  }
+  try {
+    return parseCfg(text, path);
   } catch (e) {
     if (e instanceof Error && e.name === 'CfgError') throw new CheckError(e.message, TlcExitCode.ERROR_CONFIG_PARSE);
     throw e;

@@ -3,7 +3,7 @@
  * codes, the --json last line, located errors for bad input, usage errors.
  */
 import { runCli, type CliRun } from '../../test/run-cli.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -86,6 +86,25 @@ describe('exitspec check', () => {
     expect((await cli('check', spec, '--max-states', 'x')).code).toBe(2);
     expect((await cli('check', 'notla.txt')).code).toBe(2);
     expect((await cli('check', spec, '--seed', '1')).code).toBe(2); // --seed without --simulate
+    for (const o of ['--max-states', '--workers']) {
+      const r = await cli('check', spec, '--simulate', o, '2');
+      expect(r.code, o).toBe(2);
+      expect(r.err).toContain(`${o} is not used by --simulate`);
+    }
+  });
+
+  it('a directory given as the spec or the config is a located error, not an internal error', async () => {
+    const d = join(dir, 'Dir.tla');
+    mkdirSync(d, { recursive: true });
+    const s = await cli('check', d);
+    expect(s.code).toBe(150);
+    expect(s.err).toMatch(/cannot read the spec file .*Dir\.tla: it is a directory/);
+    const c = await cli('check', spec, '--config', dir);
+    expect(c.code).toBe(151);
+    expect(c.err).toMatch(/cannot read the configuration file .*: it is a directory, expected a \.cfg file/);
+    const t = await cli('trace-check', join(dir, 'x.itf.json'), '--spec', spec, '--config', dir);
+    expect(t.err).not.toMatch(/internal error/);
+    for (const r of [s, c, t]) expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 });
 

@@ -126,6 +126,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 async function simulateCommand(args: ParsedArgs, spec: string, config: string | undefined, json: boolean, out: (s: string) => void): Promise<number> {
   if (flag(args, 'cross-check-tlc')) throw new UsageError('--cross-check-tlc cannot be combined with --simulate');
+  for (const o of ['max-states', 'workers']) if (args.values[o] !== undefined) throw new UsageError(`--${o} is not used by --simulate (it bounds the exhaustive search); use --depth and --traces`);
   const depth = intOption(args, 'depth', 1) ?? 100;
   const traces = intOption(args, 'traces', 1) ?? 1000;
   const seed = intOption(args, 'seed', -2147483648, 2147483647) ?? 0;
