@@ -196,6 +196,7 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
   if (unknown.length > 0) {
     return fail(2, `${where}: the trace's variables ${unknown.join(', ')} are not variables of module ${model.spec.module} (which has ${model.vars.join(', ')})`);
   }
+  if (trace.states.length === 0) return fail(2, `${where}: states: expected at least one state (the initial state), found an empty array`);
   const mvs = new Set<string>((trace['#meta']?.modelValues ?? []) as string[]);
   const nvars = model.vars.length;
   const compiler = model.compiler;
@@ -250,7 +251,7 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
   try {
     collect(model.init, [], prefill(0), () => true, candidates);
   } catch (e) {
-    if (e instanceof EvalError) return { ok: false, states: trace.states.length, message: `state 0: ${e.location ? e.location + ': ' : ''}${e.message}`, exitCode: 1, failure: { step: 0, actionsTried: [{ action: model.initName, error: e.message }] } };
+    if (e instanceof EvalError) return { ok: false, states: trace.states.length, message: `${where}: state 0: ${e.location ? e.location + ': ' : ''}${e.message}`, exitCode: 1, failure: { step: 0, actionsTried: [{ action: model.initName, error: e.message }] } };
     throw e;
   }
   if (candidates.size === 0) {
@@ -295,6 +296,9 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
       let tried: ActionAttempt[];
       const all = nextExpr();
       const named = label === undefined ? all : all.filter((a) => a.name.replace(/\./g, '_') === label.replace(/\./g, '_'));
+      if (label !== undefined && named.length === 0 && !model.spec.definitions.has(label) && !model.spec.definitions.has(label.replace(/\./g, '_'))) {
+        return fail(2, `${where}: states[${i}].#meta.action: expected the name of an action defined in module ${model.spec.module}, found unknown action "${label}"`);
+      }
       if (named.length > 0) tried = named.map((a) => attempt(a.name, compiler.action(a.expr, true), froms, pre));
       else tried = [attempt(label ?? 'Next', model.next, froms, pre)];
       const detail = tried.map((t) => `  ${t.action}: ${t.failedConjunct ? `failed at ${t.failedConjunct}` : t.error ? `error: ${t.error}` : 'no successor matches the logged state'}`).join('\n');

@@ -132,5 +132,16 @@ describe('createTraceChecker', () => {
     expect(r.ok).toBe(false);
     expect(r.exitCode).toBe(150);
   });
-});
 
+  it('an empty trace and an unknown #meta.action are bad traces (exit 2) naming the field, not crashes', async () => {
+    const empty = await traceCheck({ trace: trace(), spec });
+    expect(empty).toMatchObject({ ok: false, exitCode: 2 });
+    expect(empty.message).toMatch(/states: expected at least one state/);
+    const unknown = await traceCheck({ trace: trace(st(0, 0), st(0, 3, 'FillMedium')), spec });
+    expect(unknown).toMatchObject({ ok: false, exitCode: 2 });
+    expect(unknown.message).toMatch(/states\[1\]\.#meta\.action: expected the name of an action defined in module Jugs, found unknown action "FillMedium"/);
+    // a defined action that does not fit the step is still "not a step" (exit 1), not "unknown"
+    const wrong = await traceCheck({ trace: trace(st(0, 0), st(0, 3, 'FillBig')), spec });
+    expect(wrong).toMatchObject({ ok: false, exitCode: 1 });
+  });
+});
