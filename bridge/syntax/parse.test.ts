@@ -306,6 +306,11 @@ describe('syntax errors are located', () => {
     expect(e.message).toBe("E.tla:4:9: unknown operator '\\inn' near '\\inn'");
   });
 
+  it('an unclosed block comment is located at its (* (nested and in-string (* do not count)', () => {
+    const e = parseError('---- MODULE E ----\nS == "(*" \\* (* in a line comment\n(* (* nested *) closed *)\nA == 1\n(* never closed\nB == 2\n====\n', 'E.tla');
+    expect(e.message).toBe("E.tla:5:1: unclosed comment: this '(*' is never closed by a matching '*)' near '(*'");
+  });
+
   it("a definition written with '=' instead of '=='", () => {
     const e = parseError('---- MODULE E ----\nA == 1\nOp = 1\n====\n', 'E.tla');
     expect(e.message).toBe("E.tla:3:4: expected '==' to define Op (found '=') near '='");

@@ -217,6 +217,12 @@ class Converter {
       const loc = { file: this.file, line: unknown.line, col: unknown.col, endLine: unknown.line, endCol: unknown.col + [...unknown.text].length - 1 };
       throw new TlaError(loc, `unknown operator '${unknown.text}'`, unknown.text);
     }
+    // An unclosed block comment swallows the rest of the file; say so at the comment's start.
+    const comment = unclosedBlockComment(this.lines);
+    if (comment) {
+      const loc = { file: this.file, line: comment.line, col: comment.col, endLine: comment.line, endCol: comment.col + 1 };
+      throw new TlaError(loc, `unclosed comment: this '(*' is never closed by a matching '*)'`, '(*');
+    }
     // tree-sitter's recovery often wraps a whole module in one ERROR; a nested ERROR/MISSING node
     // is closer to the actual problem.
     for (let inner = bad.isError ? findFirstErrorBelow(bad) : undefined; inner; inner = inner.isError ? findFirstErrorBelow(inner) : undefined) {
@@ -817,6 +823,32 @@ const BACKSLASH_WORDS = new Set(
     'sqsubseteq sqsupseteq sqcap sqcup uplus oplus ominus odot oslash otimes bigcirc bullet star wr cdot A E AA EE'
   ).split(' '),
 );
+
+/** Where the outermost block comment left open at the end of the text begins, if any (comments nest). */
+function unclosedBlockComment(lines: readonly string[]): { line: number; col: number } | undefined {
+  const open: { line: number; col: number }[] = [];
+  for (const [row, line] of lines.entries()) {
+    let i = 0;
+    while (i < line.length) {
+      if (line.startsWith('(*', i)) {
+        open.push({ line: row + 1, col: [...line.slice(0, i)].length + 1 });
+        i += 2;
+      } else if (open.length > 0) {
+        if (line.startsWith('*)', i)) {
+          open.pop();
+          i += 2;
+        } else i++;
+      } else if (line.startsWith('\\*', i)) {
+        break; // line comment
+      } else if (line[i] === '"') {
+        i++;
+        while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+        i++;
+      } else i++;
+    }
+  }
+  return open[0];
+}
 
 /** The first `\word` outside comments and strings that is not a TLA+ operator, if any. */
 function unknownBackslashOperator(lines: readonly string[]): { line: number; col: number; text: string } | undefined {
