@@ -33,12 +33,24 @@ export function defaultConfigPath(spec: string): string {
 export async function loadSpecOrThrow(spec: string): Promise<ResolvedSpec> {
   if (!existsSync(spec)) throw new CheckError(`cannot read the spec file ${spec}: no such file`, TlcExitCode.ERROR_SPEC_PARSE);
   if (statSync(spec).isDirectory()) throw new CheckError(`cannot read the spec file ${spec}: it is a directory, expected a .tla file`, TlcExitCode.ERROR_SPEC_PARSE);
+  let resolved: ResolvedSpec;
   try {
-    return await loadResolvedSpec(spec);
+    resolved = await loadResolvedSpec(spec);
   } catch (e) {
     if (e instanceof Error && e.name === 'TlaError') throw new CheckError(e.message, TlcExitCode.ERROR_SPEC_PARSE);
     throw e;
   }
+  // SANY: the first module of a .tla file must be named after the file.
+  const fileModule = basename(spec).replace(/\.tla$/, '');
+  if (resolved.module !== fileModule) {
+    const lines = readFileSync(spec, 'utf8').split('\n');
+    const row = lines.findIndex((l) => /MODULE/.test(l));
+    throw new CheckError(
+      `${spec}:${row + 1}:1: File name '${fileModule}' does not match the name '${resolved.module}' of the top level module it contains (rename the file or the module)`,
+      TlcExitCode.ERROR_SPEC_PARSE,
+    );
+  }
+  return resolved;
 }
 
 export function loadConfigOrThrow(spec: string, config: string | undefined): ModelConfig {

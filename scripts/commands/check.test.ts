@@ -93,6 +93,14 @@ describe('exitspec check', () => {
     }
   });
 
+  it("a spec whose module is not named after its file is a parse error (SANY's rule, exit 150)", async () => {
+    const f = join(dir, 'Renamed.tla');
+    writeFileSync(f, `---- MODULE Jug ----\nVARIABLE x\nInit == x = 0\nNext == x' = x\n====\n`);
+    const r = await cli('check', f, '--config', okCfg);
+    expect(r.code).toBe(150);
+    expect(r.err).toMatch(/Renamed\.tla:1:1: File name 'Renamed' does not match the name 'Jug' of the top level module/);
+  });
+
   it('a directory given as the spec or the config is a located error, not an internal error', async () => {
     const d = join(dir, 'Dir.tla');
     mkdirSync(d, { recursive: true });
