@@ -27,8 +27,26 @@ async function overview(): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
+let epipeGuarded = false;
+
+/**
+ * `exitspec check ... | head` closes the pipe early: stop quietly, as Unix tools do, instead of
+ * Node's unhandled 'error' event (an EPIPE stack trace). Installed once per process.
+ */
+function guardEpipe(): void {
+  if (epipeGuarded) return;
+  epipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
+}
+
 /** Runs the CLI and returns the process exit code. Never throws. */
 export async function main(argv: readonly string[]): Promise<number> {
+  guardEpipe();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(await overview());

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from './run-cli.js';
 
 describe('exitspec CLI dispatcher', () => {
@@ -26,5 +26,17 @@ describe('exitspec CLI dispatcher', () => {
     expect(r.err).toContain('--runs');
     expect(r.err).toContain('usage: exitspec explore');
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a closed output pipe (exitspec ... | head) ends the process quietly, not with an EPIPE stack trace', async () => {
+    await runCli(['--help']); // installs the guard
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      process.stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      expect(exit).toHaveBeenCalledTimes(1);
+      expect(exit.mock.calls[0]![0]).toBe(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    } finally {
+      exit.mockRestore();
+    }
   });
 });
