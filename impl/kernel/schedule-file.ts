@@ -21,6 +21,7 @@
 import type { Choice, Command } from '../api.js';
 import type { ScriptEntry } from '../scenario.js';
 import { formatChoice, parseChoice } from './strategies.js';
+import { commandProblem } from './command-check.js';
 
 export const SCHEDULE_FORMAT = 'exitspec-schedule/1';
 
@@ -51,22 +52,6 @@ export function toScheduleFile(
 ): ScheduleFile {
   return { format: SCHEDULE_FORMAT, kernel, ...extra, script, schedule: schedule.map(formatChoice) };
 }
-
-const COMMAND_KINDS = new Set([
-  'fork',
-  'vfork',
-  'lwp_create',
-  'exit',
-  'extexit',
-  'wait',
-  'kill',
-  'reaper_acquire',
-  'reaper_release',
-  'ptrace_attach',
-  'sigchld',
-  'setpgid',
-  'setsid',
-]);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -104,10 +89,8 @@ export function parseScheduleFile(text: string, file: string): { file: ScheduleF
     } else if ('submit' in e) {
       const c = e['submit'];
       if (!isObj(c)) throw new ScheduleFileError(file, `${where}.submit`, 'a command object');
-      if (typeof c['kind'] !== 'string' || !COMMAND_KINDS.has(c['kind'])) {
-        throw new ScheduleFileError(file, `${where}.submit.kind`, `one of ${[...COMMAND_KINDS].join(', ')}`);
-      }
-      if (typeof c['pid'] !== 'number' || !Number.isInteger(c['pid'])) throw new ScheduleFileError(file, `${where}.submit.pid`, 'an integer pid');
+      const problem = commandProblem(c);
+      if (problem !== undefined) throw new ScheduleFileError(file, `${where}.submit.${problem.where}`, problem.expected);
       entries.push({ submit: c as unknown as Command });
     } else {
       throw new ScheduleFileError(file, where, '{"submit": command} or {"run": steps}');
