@@ -11,6 +11,18 @@ export interface ParsedArgs {
 
 /** Parses `argv` strictly against `options`; unknown options and missing values are UsageErrors. */
 export function parseOptions(argv: readonly string[], options: OptionSpec, allowPositionals = false): ParsedArgs {
+  // TLC's options take one dash (-config, -workers, -deadlock); node would report only '-c'.
+  for (const a of argv) {
+    if (a === '--') break;
+    const m = /^-([A-Za-z][\w-]+)(=.*)?$/.exec(a);
+    if (m === null) continue;
+    const name = m[1]!;
+    throw new UsageError(
+      name in options
+        ? `unknown option '${a}': exitspec's options take two dashes (--${name})`
+        : `unknown option '${a}' (exitspec's options take two dashes; TLC's one-dash options are not accepted)`,
+    );
+  }
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals, strict: true });
     return { values: values as ParsedArgs['values'], positionals };

@@ -81,6 +81,23 @@ describe('exitspec check', () => {
     expect(last.result).toBe('invariant');
   });
 
+  it('the replay hint for a negative seed is a command line that parses (--seed=-3), and replays the same result', async () => {
+    const r = await cli('check', spec, '--simulate', '--seed=-3', '--traces', '10');
+    const hint = /Replay with (--simulate --seed=-3 --depth \d+ --traces \d+)\./.exec(r.out);
+    expect(hint, r.out).not.toBeNull();
+    const again = await cli('check', spec, ...hint![1]!.split(' '));
+    expect(again.code).toBe(r.code);
+  });
+
+  it("TLC's one-dash options get a hint to use two dashes", async () => {
+    const r = await cli('check', spec, '-config', okCfg);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '-config': exitspec's options take two dashes (--config)");
+    const d = await cli('check', spec, '-deadlock');
+    expect(d.code).toBe(2);
+    expect(d.err).toContain("unknown option '-deadlock'");
+  });
+
   it('usage errors exit 2', async () => {
     expect((await cli('check')).code).toBe(2);
     expect((await cli('check', spec, '--max-states', 'x')).code).toBe(2);

@@ -147,7 +147,7 @@ async function simulateCommand(args: ParsedArgs, spec: string, config: string | 
       const { renderTrace } = await import('../../bridge/itf/index.js');
       out('Error: The behavior up to this point is:\n' + renderTrace(o.result.trace).join('\n') + '\n');
     }
-    out(`Replay with --simulate --seed ${seed} --depth ${depth} --traces ${traces}.\n`);
+    out(`Replay with --simulate --seed${seed < 0 ? '=' : ' '}${seed} --depth ${depth} --traces ${traces}.\n`); // node reads "--seed -1" as two options
   }
   if (json) out(JSON.stringify(o.result) + '\n');
   return o.exitCode;
