@@ -299,6 +299,14 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
       if (label !== undefined && named.length === 0 && !model.spec.definitions.has(label) && !model.spec.definitions.has(label.replace(/\./g, '_'))) {
         return fail(2, `${where}: states[${i}].#meta.action: expected the name of an action defined in module ${model.spec.module}, found unknown action "${label}"`);
       }
+      const def = label === undefined ? undefined : (model.spec.definitions.get(label) ?? model.spec.definitions.get(label.replace(/\./g, '_')));
+      if (def !== undefined && params !== undefined && 'params' in def) {
+        const formal = def.params.map((p) => p.name);
+        const stray = Object.keys(params).find((k) => !formal.includes(k));
+        if (stray !== undefined) {
+          return fail(2, `${where}: states[${i}].#meta.actionParams.${stray}: expected a parameter of ${label} (${formal.length > 0 ? formal.join(', ') : 'it has none'}), found "${stray}"`);
+        }
+      }
       if (named.length > 0) tried = named.map((a) => attempt(a.name, compiler.action(a.expr, true), froms, pre));
       else tried = [attempt(label ?? 'Next', model.next, froms, pre)];
       const detail = tried.map((t) => `  ${t.action}: ${t.failedConjunct ? `failed at ${t.failedConjunct}` : t.error ? `error: ${t.error}` : 'no successor matches the logged state'}`).join('\n');

@@ -140,6 +140,9 @@ describe('createTraceChecker', () => {
     const unknown = await traceCheck({ trace: trace(st(0, 0), st(0, 3, 'FillMedium')), spec });
     expect(unknown).toMatchObject({ ok: false, exitCode: 2 });
     expect(unknown.message).toMatch(/states\[1\]\.#meta\.action: expected the name of an action defined in module Jugs, found unknown action "FillMedium"/);
+    const stray = await traceCheck({ trace: trace(st(0, 0), st(0, 3, 'FillSmall'), st(2, 1, 'Pour', { m: 2 })), spec });
+    expect(stray).toMatchObject({ ok: false, exitCode: 2 });
+    expect(stray.message).toMatch(/states\[2\]\.#meta\.actionParams\.m: expected a parameter of Pour \(n\), found "m"/);
     // a defined action that does not fit the step is still "not a step" (exit 1), not "unknown"
     const wrong = await traceCheck({ trace: trace(st(0, 0), st(0, 3, 'FillBig')), spec });
     expect(wrong).toMatchObject({ ok: false, exitCode: 1 });
