@@ -1,5 +1,5 @@
 import { runCli, type CliRun } from '../../test/run-cli.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -81,6 +81,12 @@ describe('exitspec explore', () => {
       expect(r.err).toMatch(re);
       expect(r.err).not.toMatch(/internal error/);
     }
+    // --save with no violation says the file was not written (and does not write it)
+    const none = join(dir, 'none.json');
+    const clean = await cli(['explore', '--runs', '3', '--save', none]);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toContain(`no violating run: ${none} was not written`);
+    expect(existsSync(none)).toBe(false);
     // --replay of a directory, of non-JSON, of a file for another kernel's mutant, of an unknown mutant.
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{');

@@ -193,6 +193,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   if (violations.length > 10) lines.push(`... ${violations.length - 10} more`);
   if (saved !== undefined) lines.push(`first violating run saved to ${saved} (replay: exitspec explore --replay ${saved})`);
+  else if (save !== undefined) lines.push(`no violating run: ${save} was not written`);
   process.stdout.write(lines.join('\n') + '\n');
   if (json) {
     process.stdout.write(
