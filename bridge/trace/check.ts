@@ -105,6 +105,23 @@ function describe(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}:${loc.col}: ${sourceSnippet(loc)}`;
 }
 
+/**
+ * A `check --json` result line saved as the trace file: its `trace` is the ITF trace. Undefined
+ * for anything else (an ITF file, unreadable or invalid JSON: readItfFile reports those).
+ */
+function readCheckResult(path: string): { result: unknown; trace: unknown } | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
+  const o = doc as Record<string, unknown>;
+  if ('vars' in o || 'states' in o || !('result' in o) || !('distinctStates' in o)) return undefined;
+  return { result: o['result'], trace: o['trace'] };
+}
+
 function fail(exitCode: number, message: string): TraceCheckResult {
   return { ok: false, states: 0, message, exitCode };
 }
@@ -184,7 +201,12 @@ export async function createTraceChecker(opts: { spec: string; config?: string }
 async function checkWithModel(model: CheckModel, input: string | ItfTrace): Promise<TraceCheckResult> {
   let trace: ItfTrace;
   try {
-    trace = typeof input === 'string' ? await readItfFile(input) : validateItf(input, '<trace>');
+    const cr = typeof input === 'string' ? readCheckResult(input) : undefined;
+    if (cr !== undefined && cr.trace === undefined) {
+      return fail(2, `${String(input)}: a CheckResult (result "${String(cr.result)}") without a counterexample "trace"; expected an ITF trace`);
+    }
+    if (cr !== undefined) trace = validateItf(cr.trace, `${String(input)} (the "trace" of a CheckResult)`);
+    else trace = typeof input === 'string' ? await readItfFile(input) : validateItf(input, '<trace>');
   } catch (e) {
     if (e instanceof Error && e.name === 'ItfError') return fail(2, e.message);
     if (e instanceof Error && 'code' in e) return fail(2, `cannot read the trace ${String(input)}: ${e.message}`);

@@ -148,6 +148,22 @@ describe('exitspec trace-check', () => {
     expect(last).toMatchObject({ ok: false, failure: { step: 1 } });
   });
 
+  it("accepts check --json's last line (a CheckResult) as the trace: its counterexample", async () => {
+    const r = await cli('check', spec, '--json');
+    expect(r.code).toBe(12);
+    const saved = join(dir, 'cex.json');
+    writeFileSync(saved, r.out.trim().split('\n').pop()!);
+    const t = await cli('trace-check', saved, '--spec', spec);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/the trace \(4 states\) is a behaviour of Jug/);
+    // a successful CheckResult has no trace: a clear bad-trace error
+    const ok = await cli('check', spec, '--config', okCfg, '--json');
+    writeFileSync(saved, ok.out.trim().split('\n').pop()!);
+    const n = await cli('trace-check', saved, '--spec', spec, '--config', okCfg);
+    expect(n.code).toBe(2);
+    expect(n.err).toMatch(/a CheckResult \(result "success"\) without a counterexample "trace"/);
+  });
+
   it('--spec is required (usage error, exit 2)', async () => {
     expect((await cli('trace-check', 'x.itf.json')).code).toBe(2);
   });

@@ -12,7 +12,8 @@ export const usage = `usage: exitspec trace-check trace.itf.json --spec Spec.tla
 
 Checks that the first state of the trace satisfies Init and every step satisfies Next (or the
 action named in the step's #meta.action, with #meta.actionParams when given). Variables a state
-omits are existentially completed.
+omits are existentially completed. The trace file may also be a saved 'exitspec check --json'
+last line (a CheckResult): its counterexample trace is checked.
 
 options:
   --spec Spec.tla      the TLA+ spec (required)
