@@ -14,7 +14,9 @@
 (*  - reparenting: the children of an exiting process go to its reaper     *)
 (*    (inherited at fork, procctl(PROC_REAP_ACQUIRE)) or init;             *)
 (*  - stop/continue reports (WUNTRACED / WCONTINUED), each consumed once   *)
-(*    unless WNOWAIT.                                                      *)
+(*    unless WNOWAIT;                                                      *)
+(*  - SIGCHLD dispositions (sigchld): the zombie of a live parent that     *)
+(*    ignores SIGCHLD or set SA_NOCLDWAIT is handed to its reaper or init. *)
 (*                                                                         *)
 (* Names follow spec/state.ts: pstate "running" | "stopped" | "zombie"    *)
 (* (spec/ ProcState) plus "unborn" and "reaped" (spec/ has no entry for   *)
@@ -36,6 +38,8 @@ CONSTANTS
     Live0,      \* processes alive in the initial state (InitProc among them)
     Parent0,    \* their parents: [Procs -> Procs \cup {NoProc}]
     Reaper0,    \* initial reaper-of function: [Procs -> Procs]
+    Sigchld0,   \* initial SIGCHLD dispositions: [Procs -> Dispositions]
+    SigchldSettable, \* the dispositions sigaction may set in this world (a subset of Dispositions)
     Status,     \* exit statuses an exit may report (small set of naturals)
     NoProc      \* "no process" (a model value or 0)
 
@@ -49,37 +53,60 @@ VARIABLES
     xstat,      \* [Procs -> Status \cup {NoStatus}] exit status of a zombie
     reaperOf,   \* [Procs -> Procs]: who adopts p's orphans when p exits
     isReaper,   \* [Procs -> BOOLEAN]: p did PROC_REAP_ACQUIRE
+    sigchld,    \* [Procs -> Dispositions]: SIGCHLD disposition (spec/ ProcEntry.sigchld)
     waited,     \* [Procs -> BOOLEAN]: P_WAITED, the current stop was already reported
     continued,  \* [Procs -> BOOLEAN]: P_CONTINUED, a continue not yet reported
     reports     \* [Procs -> Nat]: how many reaping waits reported p (history)
 
-vars == <<pstate, parent, xstat, reaperOf, isReaper, waited, continued, reports>>
+vars == <<pstate, parent, xstat, reaperOf, isReaper, sigchld, waited, continued, reports>>
 
 NoStatus == -1
 PStates == {"unborn", "running", "stopped", "zombie", "reaped"}
+(* SIG_DFL, SIG_IGN, SA_NOCLDWAIT (spec/state.ts SigchldDisposition).     *)
+Dispositions == {"default", "ignore", "nocldwait"}
 
-Running(p) == pstate[p] \in {"running", "stopped"}   \* not exited (spec/: running or stopped)
-Exists(p)  == pstate[p] \in {"running", "stopped", "zombie"}
-Children(q) == {c \in Procs : parent[c] = q /\ Exists(c)}
+(* Every action is written as a guard XOK(S, ...) and a deterministic     *)
+(* successor XTo(S, ...) on a state record S (the fields are the          *)
+(* variables), and X(...) == XOK(St, ...) /\ Goto(XTo(St, ...)). The      *)
+(* record forms let a refinement compose genuine ExitWait steps through   *)
+(* explicit intermediate states (Can / After below), where one concrete   *)
+(* step performs several abstract ones (MCMinixRefinementSteps.tla).      *)
+St == [pstate |-> pstate, parent |-> parent, xstat |-> xstat, reaperOf |-> reaperOf,
+       isReaper |-> isReaper, sigchld |-> sigchld, waited |-> waited,
+       continued |-> continued, reports |-> reports]
+Goto(T) ==
+    /\ pstate' = T.pstate /\ parent' = T.parent /\ xstat' = T.xstat
+    /\ reaperOf' = T.reaperOf /\ isReaper' = T.isReaper /\ sigchld' = T.sigchld
+    /\ waited' = T.waited /\ continued' = T.continued /\ reports' = T.reports
+
+RunningIn(S, p) == S.pstate[p] \in {"running", "stopped"}   \* not exited (spec/: running or stopped)
+ExistsIn(S, p)  == S.pstate[p] \in {"running", "stopped", "zombie"}
+ChildrenIn(S, q) == {c \in Procs : S.parent[c] = q /\ ExistsIn(S, c)}
 
 (* The process that adopts the orphans of exiting process p: its reaper   *)
 (* if that one is still running, else init (one level of the reaper       *)
 (* chain is modelled; see docs/spec.md for the full walk).                *)
-AdoptiveParent(p) ==
-    IF reaperOf[p] # p /\ Running(reaperOf[p]) THEN reaperOf[p] ELSE InitProc
+AdoptiveParentIn(S, p) ==
+    IF S.reaperOf[p] # p /\ RunningIn(S, S.reaperOf[p]) THEN S.reaperOf[p] ELSE InitProc
+
+Running(p) == RunningIn(St, p)
+Exists(p)  == ExistsIn(St, p)
+Children(q) == ChildrenIn(St, q)
+AdoptiveParent(p) == AdoptiveParentIn(St, p)
 
 (* Written per element (not as [Procs -> S]) so that no checker has to     *)
 (* enumerate a function set.                                              *)
 TypeOK ==
     /\ DOMAIN pstate = Procs /\ DOMAIN parent = Procs /\ DOMAIN xstat = Procs
-    /\ DOMAIN reaperOf = Procs /\ DOMAIN isReaper = Procs /\ DOMAIN waited = Procs
-    /\ DOMAIN continued = Procs /\ DOMAIN reports = Procs
+    /\ DOMAIN reaperOf = Procs /\ DOMAIN isReaper = Procs /\ DOMAIN sigchld = Procs
+    /\ DOMAIN waited = Procs /\ DOMAIN continued = Procs /\ DOMAIN reports = Procs
     /\ \A p \in Procs :
           /\ pstate[p] \in PStates
           /\ parent[p] \in Procs \cup {NoProc}
           /\ xstat[p] \in Status \cup {NoStatus}
           /\ reaperOf[p] \in Procs
           /\ isReaper[p] \in BOOLEAN
+          /\ sigchld[p] \in Dispositions
           /\ waited[p] \in BOOLEAN
           /\ continued[p] \in BOOLEAN
           /\ reports[p] \in Nat
@@ -90,6 +117,7 @@ Init ==
     /\ xstat = [p \in Procs |-> NoStatus]
     /\ reaperOf = Reaper0
     /\ isReaper = [p \in Procs |-> p = InitProc]
+    /\ sigchld = Sigchld0
     /\ waited = [p \in Procs |-> FALSE]
     /\ continued = [p \in Procs |-> FALSE]
     /\ reports = [p \in Procs |-> 0]
@@ -97,47 +125,60 @@ Init ==
 -----------------------------------------------------------------------------
 (* Process lifecycle *)
 
-Fork(p, c) ==
-    /\ Running(p) /\ pstate[c] = "unborn"
-    /\ pstate' = [pstate EXCEPT ![c] = "running"]
-    /\ parent' = [parent EXCEPT ![c] = p]
-    /\ reaperOf' = [reaperOf EXCEPT ![c] = IF isReaper[p] THEN p ELSE reaperOf[p]]
-    /\ UNCHANGED <<xstat, isReaper, waited, continued, reports>>
+(* The child inherits the reaper and the SIGCHLD disposition.             *)
+ForkOK(S, p, c) == RunningIn(S, p) /\ S.pstate[c] = "unborn"
+ForkTo(S, p, c) ==
+    [S EXCEPT !.pstate[c] = "running", !.parent[c] = p,
+              !.reaperOf[c] = IF S.isReaper[p] THEN p ELSE S.reaperOf[p],
+              !.sigchld[c] = S.sigchld[p]]
+Fork(p, c) == ForkOK(St, p, c) /\ Goto(ForkTo(St, p, c))
 
-ReaperAcquire(p) ==
-    /\ Running(p) /\ ~isReaper[p]
-    /\ isReaper' = [isReaper EXCEPT ![p] = TRUE]
-    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, waited, continued, reports>>
+ReaperAcquireOK(S, p) == RunningIn(S, p) /\ ~S.isReaper[p]
+ReaperAcquireTo(S, p) == [S EXCEPT !.isReaper[p] = TRUE]
+ReaperAcquire(p) == ReaperAcquireOK(St, p) /\ Goto(ReaperAcquireTo(St, p))
+
+(* sigaction(SIGCHLD): SIG_DFL, SIG_IGN or SA_NOCLDWAIT, one of the        *)
+(* dispositions the world allows (SigchldSettable).                        *)
+SigactionOK(S, p, d) == RunningIn(S, p) /\ d \in SigchldSettable /\ S.sigchld[p] # d
+SigactionTo(S, p, d) == [S EXCEPT !.sigchld[p] = d]
+Sigaction(p, d) == SigactionOK(St, p, d) /\ Goto(SigactionTo(St, p, d))
 
 (* The process becomes a zombie carrying status s. Its children are moved *)
 (* by Reparent steps afterwards.                                          *)
-Exit(p, s) ==
-    /\ Running(p) /\ p # InitProc
-    /\ pstate' = [pstate EXCEPT ![p] = "zombie"]
-    /\ xstat' = [xstat EXCEPT ![p] = s]
-    /\ continued' = [continued EXCEPT ![p] = FALSE]
-    /\ UNCHANGED <<parent, reaperOf, isReaper, waited, reports>>
+ExitOK(S, p, s) == RunningIn(S, p) /\ p # InitProc /\ s \in Status
+ExitTo(S, p, s) == [S EXCEPT !.pstate[p] = "zombie", !.xstat[p] = s, !.continued[p] = FALSE]
+Exit(p, s) == ExitOK(St, p, s) /\ Goto(ExitTo(St, p, s))
 
 (* One child c of an exited process is handed to the adoptive parent.     *)
-Reparent(c) ==
-    /\ Exists(c)
-    /\ parent[c] \in Procs
-    /\ pstate[parent[c]] = "zombie"
-    /\ parent' = [parent EXCEPT ![c] = AdoptiveParent(parent[c])]
-    /\ UNCHANGED <<pstate, xstat, reaperOf, isReaper, waited, continued, reports>>
+ReparentOK(S, c) ==
+    /\ ExistsIn(S, c)
+    /\ S.parent[c] \in Procs
+    /\ S.pstate[S.parent[c]] = "zombie"
+ReparentTo(S, c) == [S EXCEPT !.parent[c] = AdoptiveParentIn(S, S.parent[c])]
+Reparent(c) == ReparentOK(St, c) /\ Goto(ReparentTo(St, c))
 
-Stop(c) ==
-    /\ pstate[c] = "running" /\ c # InitProc
-    /\ pstate' = [pstate EXCEPT ![c] = "stopped"]
-    /\ waited' = [waited EXCEPT ![c] = FALSE]
-    /\ continued' = [continued EXCEPT ![c] = FALSE]
-    /\ UNCHANGED <<parent, xstat, reaperOf, isReaper, reports>>
+(* A zombie whose live parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT)   *)
+(* is not left to that parent: it is handed to its own adoptive parent     *)
+(* (its reaper, else init), which reaps it (POSIX: no zombie for such a    *)
+(* parent; DragonFly exit1, seed 000:598-602; spec/lifecycle.ts exitProc,  *)
+(* params.nocldwaitReparents). When that is the parent itself, nothing    *)
+(* moves: no step.                                                        *)
+NoCldWaitReparentOK(S, c) ==
+    /\ S.pstate[c] = "zombie"
+    /\ S.parent[c] \in Procs
+    /\ RunningIn(S, S.parent[c])
+    /\ S.sigchld[S.parent[c]] # "default"
+    /\ AdoptiveParentIn(S, c) # S.parent[c]
+NoCldWaitReparentTo(S, c) == [S EXCEPT !.parent[c] = AdoptiveParentIn(S, c)]
+NoCldWaitReparent(c) == NoCldWaitReparentOK(St, c) /\ Goto(NoCldWaitReparentTo(St, c))
 
-Continue(c) ==
-    /\ pstate[c] = "stopped"
-    /\ pstate' = [pstate EXCEPT ![c] = "running"]
-    /\ continued' = [continued EXCEPT ![c] = TRUE]
-    /\ UNCHANGED <<parent, xstat, reaperOf, isReaper, waited, reports>>
+StopOK(S, c) == S.pstate[c] = "running" /\ c # InitProc
+StopTo(S, c) == [S EXCEPT !.pstate[c] = "stopped", !.waited[c] = FALSE, !.continued[c] = FALSE]
+Stop(c) == StopOK(St, c) /\ Goto(StopTo(St, c))
+
+ContinueOK(S, c) == S.pstate[c] = "stopped"
+ContinueTo(S, c) == [S EXCEPT !.pstate[c] = "running", !.continued[c] = TRUE]
+Continue(c) == ContinueOK(St, c) /\ Goto(ContinueTo(St, c))
 
 -----------------------------------------------------------------------------
 (* wait*(): each action is one possible return of a wait call by q.      *)
@@ -146,14 +187,13 @@ Continue(c) ==
 Matches(q) == SUBSET Children(q)
 
 (* Reaping return: the zombie c is reported with its status and freed.    *)
-WaitReap(q, c) ==
-    /\ Running(q)
-    /\ c \in Children(q) /\ pstate[c] = "zombie"
-    /\ Children(c) = {}
-    /\ pstate' = [pstate EXCEPT ![c] = "reaped"]
-    /\ parent' = [parent EXCEPT ![c] = NoProc]
-    /\ reports' = [reports EXCEPT ![c] = @ + 1]
-    /\ UNCHANGED <<xstat, reaperOf, isReaper, waited, continued>>
+WaitReapOK(S, q, c) ==
+    /\ RunningIn(S, q)
+    /\ c \in ChildrenIn(S, q) /\ S.pstate[c] = "zombie"
+    /\ ChildrenIn(S, c) = {}
+WaitReapTo(S, q, c) ==
+    [S EXCEPT !.pstate[c] = "reaped", !.parent[c] = NoProc, !.reports[c] = @ + 1]
+WaitReap(q, c) == WaitReapOK(St, q, c) /\ Goto(WaitReapTo(St, q, c))
 
 (* WNOWAIT: the zombie is reported and stays waitable.                    *)
 WaitNoWait(q, c) ==
@@ -162,18 +202,15 @@ WaitNoWait(q, c) ==
     /\ UNCHANGED vars
 
 (* WUNTRACED: report a stop once (WNOWAIT: keep it pending).              *)
-WaitStopped(q, c, nowait) ==
-    /\ Running(q)
-    /\ c \in Children(q) /\ pstate[c] = "stopped" /\ ~waited[c]
-    /\ waited' = [waited EXCEPT ![c] = ~nowait]
-    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, isReaper, continued, reports>>
+WaitStoppedOK(S, q, c) ==
+    RunningIn(S, q) /\ c \in ChildrenIn(S, q) /\ S.pstate[c] = "stopped" /\ ~S.waited[c]
+WaitStoppedTo(S, c, nowait) == [S EXCEPT !.waited[c] = ~nowait]
+WaitStopped(q, c, nowait) == WaitStoppedOK(St, q, c) /\ Goto(WaitStoppedTo(St, c, nowait))
 
 (* WCONTINUED: report a continue once (WNOWAIT: keep it pending).         *)
-WaitContinued(q, c, nowait) ==
-    /\ Running(q)
-    /\ c \in Children(q) /\ continued[c]
-    /\ continued' = [continued EXCEPT ![c] = nowait]
-    /\ UNCHANGED <<pstate, parent, xstat, reaperOf, isReaper, waited, reports>>
+WaitContinuedOK(S, q, c) == RunningIn(S, q) /\ c \in ChildrenIn(S, q) /\ S.continued[c]
+WaitContinuedTo(S, c, nowait) == [S EXCEPT !.continued[c] = nowait]
+WaitContinued(q, c, nowait) == WaitContinuedOK(St, q, c) /\ Goto(WaitContinuedTo(St, c, nowait))
 
 (* The filter selects no child at all: ECHILD.                            *)
 WaitEChild(q, sel) ==
@@ -191,8 +228,9 @@ WaitNoHang(q, sel) ==
 Next ==
     \/ \E p \in Procs, c \in Procs : Fork(p, c)
     \/ \E p \in Procs : ReaperAcquire(p)
+    \/ \E p \in Procs, d \in SigchldSettable : Sigaction(p, d)
     \/ \E p \in Procs, s \in Status : Exit(p, s)
-    \/ \E c \in Procs : Reparent(c) \/ Stop(c) \/ Continue(c)
+    \/ \E c \in Procs : Reparent(c) \/ NoCldWaitReparent(c) \/ Stop(c) \/ Continue(c)
     \/ \E q \in Procs, c \in Procs :
           \/ WaitReap(q, c) \/ WaitNoWait(q, c)
           \/ \E nw \in BOOLEAN : WaitStopped(q, c, nw) \/ WaitContinued(q, c, nw)
@@ -204,10 +242,31 @@ Spec == Init /\ [][Next]_vars
 (* Fairness used by the liveness property: a zombie whose parent keeps    *)
 (* calling wait is eventually reaped, and orphans are eventually adopted. *)
 Fairness ==
-    /\ \A c \in Procs : WF_vars(Reparent(c))
+    /\ \A c \in Procs : WF_vars(Reparent(c)) /\ WF_vars(NoCldWaitReparent(c))
     /\ \A q \in Procs, c \in Procs : WF_vars(WaitReap(q, c))
 
 FairSpec == Spec /\ Fairness
+
+-----------------------------------------------------------------------------
+(* One abstract step named by a record d = [a |-> action, p, c, s]: the     *)
+(* steps a refinement may compose when one concrete step performs several  *)
+(* (process lifecycle and reaping; the wait reports that change nothing    *)
+(* are stutters). Can(S, d) is the action's guard in S, After(S, d) its    *)
+(* successor: the same XOK / XTo definitions the actions above use.         *)
+Can(S, d) ==
+    CASE d.a = "Fork"              -> ForkOK(S, d.p, d.c)
+      [] d.a = "Exit"              -> ExitOK(S, d.p, d.s)
+      [] d.a = "Reparent"          -> ReparentOK(S, d.c)
+      [] d.a = "NoCldWaitReparent" -> NoCldWaitReparentOK(S, d.c)
+      [] d.a = "WaitReap"          -> WaitReapOK(S, d.p, d.c)
+      [] OTHER                     -> FALSE
+After(S, d) ==
+    CASE d.a = "Fork"              -> ForkTo(S, d.p, d.c)
+      [] d.a = "Exit"              -> ExitTo(S, d.p, d.s)
+      [] d.a = "Reparent"          -> ReparentTo(S, d.c)
+      [] d.a = "NoCldWaitReparent" -> NoCldWaitReparentTo(S, d.c)
+      [] d.a = "WaitReap"          -> WaitReapTo(S, d.p, d.c)
+      [] OTHER                     -> S
 
 -----------------------------------------------------------------------------
 (* Invariants *)

@@ -6,6 +6,7 @@ EXTENDS ExitWait
 MCProcs == {1, 2, 3}
 MCParent0 == [p \in MCProcs |-> 0]
 MCReaper0 == [p \in MCProcs |-> 1]
+MCSigchld0 == [p \in MCProcs |-> "default"]
 
 (* Reachability witnesses (anti-vacuity, tla/models.test.ts): invariants  *)
 (* the spec must VIOLATE.                                                  *)

@@ -6,4 +6,5 @@ EXTENDS ExitWait
 MCProcs == {1, 2, 3}
 MCParent0 == [p \in MCProcs |-> 0]
 MCReaper0 == [p \in MCProcs |-> 1]
+MCSigchld0 == [p \in MCProcs |-> "default"]
 =============================================================================
