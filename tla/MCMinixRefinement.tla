@@ -17,9 +17,11 @@
 (* A PM step that runs exit_proc is atomic but performs several abstract   *)
 (* steps at once (Exit, then possibly the parent's WaitReap *before* the   *)
 (* children are reparented, then Reparent and INIT's WaitReap per child),  *)
-(* so the whole-step refinement EW!Spec does not hold step by step; the    *)
-(* sub-steps here are in C order, which ExitWait forbids (a zombie is only *)
-(* reapable without children). That order is unobservable from outside PM. *)
+(* so EW!Spec does not hold step by step at this granularity; the sub-    *)
+(* steps here are in C order, which ExitWait forbids (a zombie is only     *)
+(* reapable without children). MCMinixRefinementSteps.tla checks whole     *)
+(* PM messages (Atomic) as chains of genuine ExitWait steps in a legal     *)
+(* order.                                                                  *)
 (***************************************************************************)
 EXTENDS MinixPM
 
@@ -36,11 +38,13 @@ AbsReports == [s \in AbsProcs |-> pm.proc[s].tp]
 AllInit == [s \in AbsProcs |-> INIT]
 IsReaper0 == [s \in AbsProcs |-> s = INIT]
 NoFlags == [s \in AbsProcs |-> FALSE]
+AllDefault == [s \in AbsProcs |-> "default"]   \* MINIX PM has no SA_NOCLDWAIT hand-off
 MCParent0 == [s \in AbsProcs |-> IF s \in Boot THEN INIT ELSE 0]
 
 EW == INSTANCE ExitWait WITH
         Procs <- AbsProcs, InitProc <- INIT, Live0 <- {INIT} \cup Boot, Parent0 <- MCParent0,
-        Reaper0 <- AllInit, Status <- Status, NoProc <- 0,
+        Reaper0 <- AllInit, Sigchld0 <- AllDefault, SigchldSettable <- {},
+        Status <- Status, NoProc <- 0, sigchld <- AllDefault,
         pstate <- AbsPState, parent <- AbsParent, xstat <- AbsXstat, reaperOf <- AllInit,
         isReaper <- IsReaper0, waited <- NoFlags, continued <- NoFlags, reports <- AbsReports
 
