@@ -37,6 +37,7 @@ export interface ModelEntry {
 export const MODELS: readonly ModelEntry[] = [
   // ---- abstract spec
   { name: 'MCExitWait', about: 'ExitWait: init + 2 forkable pids, statuses {0,1}', expect: 'success', size: 'small', witnesses: ['NeverReaped', 'NeverContinued'], distinctStates: 2585 },
+  { name: 'MCExitWaitSigchld', about: 'ExitWait with sigaction(SIGCHLD): NoCldWaitReparent of an ignoring parent\'s zombie', expect: 'success', size: 'small', witnesses: ['NeverHandOff'], distinctStates: 37515 },
   // ---- clean DragonflyExit worlds, current revision (seed 000)
   { name: 'MCBasic', about: 'parent waits, child with 2 lwps exits', expect: 'success', size: 'small', witnesses: ['ParentNeverReaps', 'ChildNeverFreed'], distinctStates: 1079 },
   { name: 'MCTwoWaiters', about: 'two parent threads wait on one zombie', expect: 'success', size: 'small', witnesses: ['BothNeverBlockOnZomb', 'ChildNeverFreed'], distinctStates: 3938 },
@@ -63,6 +64,16 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCRefinementFull', about: 'the refinement on the Full world (reaper R adopts)', expect: 'success', size: 'large', distinctStates: 87711 },
   { name: 'MCRefinementTLC', about: 'the refinement as one temporal PROPERTY ExitWaitSpec (= EW!Spec)', expect: 'success', size: 'large', distinctStates: 17015 },
   { name: 'MCRefinementBug', about: 'refinement of the no-zombie-lock f2a91d31 code fails', expect: 'invariant', violated: 'ExitWaitStep', size: 'large' },
+  { name: 'MCRefinementStop', about: 'the refinement on the Stop world (stopped, P_CONTINUED mapped)', expect: 'success', size: 'small', distinctStates: 3391 },
+  { name: 'MCRefinementStopBug', about: 'mutant mapping: P_CONTINUED kept after the exit fails', expect: 'invariant', violated: 'ExitWaitStepBug', size: 'small' },
+  { name: 'MCRefinementNoCldWait', about: 'the refinement on the NoCldWait world (proc_reparent = NoCldWaitReparent)', expect: 'success', size: 'large', witnesses: ['NeverHandedOffAlive'], distinctStates: 25744 },
+  { name: 'MCRefinementNoCldWaitBug', about: 'mutant: NoCldWait world against ExitWait without dispositions fails', expect: 'invariant', violated: 'ExitWaitStepBug', size: 'small' },
+  // ---- refinement MinixPM => ExitWait, whole PM messages as chains of ExitWait steps
+  { name: 'MCMinixRefinementSteps', about: 'every PM message (Atomic) is a chain of genuine ExitWait steps; MCMinixPM world', expect: 'success', size: 'small', distinctStates: 736 },
+  { name: 'MCMinixRefinementStepsTree', about: 'the same on the MCMinixPMTree world (tracers, groups, grandchildren)', expect: 'success', size: 'large', distinctStates: 21328 },
+  { name: 'MCMinixRefinementSingle', about: 'anti-vacuity: one ExitWait step per PM message is not enough', expect: 'invariant', violated: 'SingleSteps', size: 'small' },
+  { name: 'MCMinixRefinementCOrder', about: 'mutant check: the chain in C order only reaps a zombie with children', expect: 'invariant', violated: 'COrderChainSpec', size: 'small' },
+  { name: 'MCMinixRefinementStepsBug', about: 'PM mutant forget_told_parent breaks the whole-step refinement', expect: 'invariant', violated: 'ExitWaitChainSpec', size: 'small' },
   // ---- mutants
   { name: 'MCBug_no_wexit_interlock', about: 'H1: P_WEXIT test and set split', expect: 'invariant', violated: 'single_master_exit', size: 'small', distinctStates: 238 },
   { name: 'MCBug_no_lwphold', about: 'H4: killlwps without LWPHOLD (before 89d9d44934)', expect: 'invariant', violated: 'no_use_after_free', size: 'small', distinctStates: 1220 },
