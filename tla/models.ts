@@ -67,6 +67,9 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCRefinementStop', about: 'the refinement on the Stop world (stopped, P_CONTINUED mapped)', expect: 'success', size: 'small', distinctStates: 3391 },
   { name: 'MCRefinementStopBug', about: 'mutant mapping: P_CONTINUED kept after the exit fails', expect: 'invariant', violated: 'ExitWaitStepBug', size: 'small' },
   { name: 'MCRefinementNoCldWait', about: 'the refinement on the NoCldWait world (proc_reparent = NoCldWaitReparent)', expect: 'success', size: 'large', witnesses: ['NeverHandedOffAlive'], distinctStates: 25744 },
+  { name: 'MCRefinementWnowait', about: 'the refinement on the Wnowait world (the WNOWAIT report is a stutter)', expect: 'success', size: 'small', distinctStates: 3874 },
+  { name: 'MCRefinementTwoExits', about: 'the refinement on the TwoExits world (two lwps race to be the master exit)', expect: 'success', size: 'small', distinctStates: 4365 },
+  { name: 'MCRefinementVfork', about: 'the refinement on the Vfork world (P_PPWAIT is not abstract state)', expect: 'success', size: 'small', distinctStates: 590 },
   { name: 'MCRefinementNoCldWaitBug', about: 'mutant: NoCldWait world against ExitWait without dispositions fails', expect: 'invariant', violated: 'ExitWaitStepBug', size: 'small' },
   // ---- refinement MinixPM => ExitWait, whole PM messages as chains of ExitWait steps
   { name: 'MCMinixRefinementSteps', about: 'every PM message (Atomic) is a chain of genuine ExitWait steps; MCMinixPM world', expect: 'success', size: 'small', distinctStates: 736 },

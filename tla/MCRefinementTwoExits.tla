@@ -1,0 +1,4 @@
+---------------------------- MODULE MCRefinementTwoExits ----------------------------
+(* The refinement DragonflyExit => ExitWait on the TwoExits world. *)
+EXTENDS MCTwoExits, DragonflyRefinement
+=============================================================================

@@ -1,0 +1,4 @@
+---------------------------- MODULE MCRefinementVfork ----------------------------
+(* The refinement DragonflyExit => ExitWait on the Vfork world. *)
+EXTENDS MCVfork, DragonflyRefinement
+=============================================================================

@@ -1,0 +1,4 @@
+---------------------------- MODULE MCRefinementWnowait ----------------------------
+(* The refinement DragonflyExit => ExitWait on the Wnowait world. *)
+EXTENDS MCWnowait, DragonflyRefinement
+=============================================================================
