@@ -18,12 +18,20 @@ import type { HarnessConfig } from './harness.js';
  * E1 (properties/dragonfly-nocldwait-race.test.ts): the generator steers around them so the rest
  * stays under test. NOCLDWAIT/SIG_IGN reparent vs reaping: a child exits (and exit1 hands the
  * zombie to the reaper because its parent ignores SIGCHLD) while a thread of that parent reaps it
- * (invariant p_children_token, found in f3bda47).
+ * (invariant p_children_token, found in f3bda47). H21, lwp_create vs killlwps: an lwp created in
+ * a process while that process exits escapes killlwps (invariant killed_lwps_marked; directed
+ * test properties/dragonfly-candidate-races.test.ts, tla/MCLwpCreate). Found here at
+ * PROPERTY_RUNS=2000: [2/t2] extexit(EXTEXIT_PROC) || [2] lwp_create(), and
+ * [3/t1] exit(0) || [3] lwp_create().
  */
 export function avoidSeedRaces(s: SpecState, cmd: Command, batch?: readonly Command[]): string | undefined {
   if (!batch || batch.length < 2) return undefined;
   const dies = (c: Command): number | undefined =>
     c.kind === 'exit' || c.kind === 'extexit' ? c.pid : c.kind === 'kill' && ['SIGKILL', 'SIGTERM', 'SIGHUP'].includes(c.sig) ? c.target : undefined;
+  for (const c of batch) {
+    const z = dies(c);
+    if (z !== undefined && batch.some((l) => l.kind === 'lwp_create' && l.pid === z)) return 'lwp_create-vs-killlwps (seed race H21)';
+  }
   for (const c of batch) {
     const z = dies(c);
     const parent = z === undefined ? undefined : findProc(s, findProc(s, z)?.ppid ?? -1);
