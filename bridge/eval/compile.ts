@@ -1628,8 +1628,17 @@ export function locStr(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}:${loc.col}`;
 }
 
-/** Adds a location to an EvalError that has none (innermost location wins). */
+/** TLC's explanation of a StackOverflowError, for JavaScript's own. */
+export const STACK_OVERFLOW_MESSAGE =
+  'This was a stack overflow. It was probably the result of an incorrect recursive function definition that caused the evaluator to enter an infinite loop when trying to compute the function or its application to an element in its putative domain.';
+
+/**
+ * Adds a location to an EvalError that has none (innermost location wins). JavaScript's stack
+ * overflow (a recursive definition that never bottoms out) becomes an EvalError here, so it is
+ * reported like TLC's (exit 75) with the location of the recursion, not as an internal error.
+ */
 export function withLoc(err: unknown, loc: SourceLoc): unknown {
+  if (err instanceof RangeError && /call stack/i.test(err.message)) err = new EvalError(STACK_OVERFLOW_MESSAGE);
   if (err instanceof EvalError && err.location === undefined) err.location = locStr(loc);
   return err;
 }

@@ -118,6 +118,19 @@ describe('exitspec check', () => {
     expect(r.err).toMatch(/Renamed\.tla:1:1: File name 'Renamed' does not match the name 'Jug' of the top level module/);
   });
 
+  it('a recursion that never ends is an evaluation error located at the recursion (exit 75), not an internal error', async () => {
+    const f = join(dir, 'Loop.tla');
+    writeFileSync(f, `---- MODULE Loop ----\nEXTENDS Naturals\nVARIABLE x\nRECURSIVE g(_)\ng(n) == IF n = 0 THEN 0 ELSE g(n + 1)\nInit == x = 0\nNext == x < 2 /\\ x' = x + 1 /\\ g(x) = 0\n====\n`);
+    writeFileSync(join(dir, 'Loop.cfg'), 'INIT Init\nNEXT Next\n');
+    for (const extra of [[], ['--simulate', '--traces', '2']]) { // --workers needs dist/ (worker threads load compiled JS)
+      const r = await cli('check', f, ...extra);
+      expect(r.code, extra.join(' ')).toBe(75);
+      expect(r.out).toMatch(/^Error: This was a stack overflow\./m);
+      expect(r.out).toMatch(/The error occurred at .*Loop\.tla:5:\d+/);
+      expect(r.err).not.toMatch(/internal error/);
+    }
+  });
+
   it('a directory given as the spec or the config is a located error, not an internal error', async () => {
     const d = join(dir, 'Dir.tla');
     mkdirSync(d, { recursive: true });
