@@ -102,6 +102,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCLwpCreateHang', about: 'H21 consequence: killlwps sleeps forever', expect: 'deadlock', size: 'small', distinctStates: 5201 },
   // ---- liveness under weak fairness of every thread (FairSpec)
   { name: 'MCExitWaitLive', about: 'ExitWait: zombies are eventually reaped', expect: 'success', size: 'small', distinctStates: 1417 },
+  { name: 'MCExitWaitSigchldLive', about: 'the same with sigaction(SIGCHLD) and NoCldWaitReparent', expect: 'success', size: 'small', distinctStates: 37515 },
   { name: 'MCLiveBasic', about: 'waiter returns, killlwps completes, zombies freed (Basic)', expect: 'success', size: 'small', distinctStates: 1079 },
   { name: 'MCLiveTwoWaiters', about: 'the same on the TwoWaiters world', expect: 'success', size: 'small', distinctStates: 3938 },
   { name: 'MCLiveReparent', about: 'the liveness properties on the Reparent world', expect: 'success', size: 'large', distinctStates: 17015 },
