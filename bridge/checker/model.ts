@@ -291,8 +291,20 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     if (containsPrimeOrTemporal(d.body)) cfgErr(n, `the invariant ${n.name} is not a state predicate (it contains primes or temporal operators)`);
     return pred(n, 'invariant');
   });
-  const constraints = config.constraints.map((n) => pred(n, 'state constraint'));
-  const actionConstraints = config.actionConstraints.map((n) => pred(n, 'action constraint'));
+  // TLC stops on a constraint that is not a boolean; the searches only test `=== true`.
+  const boolPred = (n: { name: string; line: number; col: number }, what: string): NamedPred => {
+    const p = pred(n, what);
+    return {
+      name: p.name,
+      fn: (ctx) => {
+        const r = p.fn(ctx);
+        if (r !== true && r !== false) throw new EvalError(`The ${what} ${n.name} evaluated to a non-boolean value: ${show(r)}`);
+        return r;
+      },
+    };
+  };
+  const constraints = config.constraints.map((n) => boolPred(n, 'state constraint'));
+  const actionConstraints = config.actionConstraints.map((n) => boolPred(n, 'action constraint'));
   const actionProperties: NamedPred[] = [];
   const liveProperties: LiveProp[] = [];
   const initProperties: NamedPred[] = [];

@@ -131,6 +131,18 @@ describe('exitspec check', () => {
     }
   });
 
+  it('a state or action constraint that is not a boolean stops with an evaluation error (exit 75), not a silent pass', async () => {
+    const f = join(dir, 'Cons.tla');
+    writeFileSync(f, `---- MODULE Cons ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 3 /\\ x' = x + 1\nNum == x + 1\n====\n`);
+    for (const kw of ['CONSTRAINT', 'ACTION_CONSTRAINT']) {
+      const cfg = join(dir, `cons-${kw}.cfg`);
+      writeFileSync(cfg, `INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n${kw} Num\n`);
+      const r = await cli('check', f, '--config', cfg);
+      expect(r.code, kw).toBe(75);
+      expect(r.out).toMatch(/constraint Num evaluated to a non-boolean value/);
+    }
+  });
+
   it('a directory given as the spec or the config is a located error, not an internal error', async () => {
     const d = join(dir, 'Dir.tla');
     mkdirSync(d, { recursive: true });
