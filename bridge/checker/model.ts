@@ -202,7 +202,9 @@ export function buildModel(spec: ResolvedSpec, config: ModelConfig, opts: ModelO
     } else {
       const def = spec.definitions.get(entry.def);
       if (def === undefined) cfgErr(entry, `the substitution ${entry.name} <- ${entry.def} names an operator ${entry.def} that is not defined in module ${spec.module}`);
-      else bindings.set(c, { kind: 'def', def });
+      else if ('params' in def && def.params.length !== c.arity) {
+        cfgErr(entry, `the substitution ${entry.name} <- ${entry.def} replaces a constant of arity ${c.arity} by an operator of arity ${def.params.length}`);
+      } else bindings.set(c, { kind: 'def', def });
     }
   }
   for (const c of spec.constants) {

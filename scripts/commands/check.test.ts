@@ -143,6 +143,16 @@ describe('exitspec check', () => {
     }
   });
 
+  it('a substitution c <- Op whose arities differ is a located config error (exit 151)', async () => {
+    const f = join(dir, 'Arity.tla');
+    writeFileSync(f, `---- MODULE Arity ----\nCONSTANT N\nVARIABLE x\nOp(a) == a\nInit == x = N\nNext == x' = x\n====\n`);
+    const cfg = join(dir, 'arity.cfg');
+    writeFileSync(cfg, 'INIT Init\nNEXT Next\nCONSTANT N <- Op\n');
+    const r = await cli('check', f, '--config', cfg);
+    expect(r.code).toBe(151);
+    expect(r.err).toMatch(/arity\.cfg:3:10: the substitution N <- Op replaces a constant of arity 0 by an operator of arity 1/);
+  });
+
   it('a directory given as the spec or the config is a located error, not an internal error', async () => {
     const d = join(dir, 'Dir.tla');
     mkdirSync(d, { recursive: true });
