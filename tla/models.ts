@@ -67,8 +67,8 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCRefinementStop', about: 'the refinement on the Stop world (stopped, P_CONTINUED mapped)', expect: 'success', size: 'small', distinctStates: 3391 },
   { name: 'MCRefinementStopBug', about: 'mutant mapping: P_CONTINUED kept after the exit fails', expect: 'invariant', violated: 'ExitWaitStepBug', size: 'small' },
   { name: 'MCRefinementNoCldWait', about: 'the refinement on the NoCldWait world (proc_reparent = NoCldWaitReparent)', expect: 'success', size: 'large', witnesses: ['NeverHandedOffAlive'], distinctStates: 25744 },
-  { name: 'MCRefinementWnowait', about: 'the refinement on the Wnowait world (the WNOWAIT report is a stutter)', expect: 'success', size: 'small', distinctStates: 3874 },
-  { name: 'MCRefinementTwoExits', about: 'the refinement on the TwoExits world (two lwps race to be the master exit)', expect: 'success', size: 'small', distinctStates: 4365 },
+  { name: 'MCRefinementWnowait', about: 'the refinement on the Wnowait world (the WNOWAIT report is a stutter)', expect: 'success', size: 'large', distinctStates: 3874 },
+  { name: 'MCRefinementTwoExits', about: 'the refinement on the TwoExits world (two lwps race to be the master exit)', expect: 'success', size: 'large', distinctStates: 4365 },
   { name: 'MCRefinementVfork', about: 'the refinement on the Vfork world (P_PPWAIT is not abstract state)', expect: 'success', size: 'small', distinctStates: 590 },
   { name: 'MCRefinementNoCldWaitBug', about: 'mutant: NoCldWait world against ExitWait without dispositions fails', expect: 'invariant', violated: 'ExitWaitStepBug', size: 'small' },
   // ---- refinement MinixPM => ExitWait, whole PM messages as chains of ExitWait steps
@@ -102,7 +102,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCLwpCreateHang', about: 'H21 consequence: killlwps sleeps forever', expect: 'deadlock', size: 'small', distinctStates: 5201 },
   // ---- liveness under weak fairness of every thread (FairSpec)
   { name: 'MCExitWaitLive', about: 'ExitWait: zombies are eventually reaped', expect: 'success', size: 'small', distinctStates: 1417 },
-  { name: 'MCExitWaitSigchldLive', about: 'the same with sigaction(SIGCHLD) and NoCldWaitReparent', expect: 'success', size: 'small', distinctStates: 37515 },
+  { name: 'MCExitWaitSigchldLive', about: 'the same with sigaction(SIGCHLD) and NoCldWaitReparent', expect: 'success', size: 'large', distinctStates: 37515 },
   { name: 'MCLiveBasic', about: 'waiter returns, killlwps completes, zombies freed (Basic)', expect: 'success', size: 'small', distinctStates: 1079 },
   { name: 'MCLiveTwoWaiters', about: 'the same on the TwoWaiters world', expect: 'success', size: 'small', distinctStates: 3938 },
   { name: 'MCLiveReparent', about: 'the liveness properties on the Reparent world', expect: 'success', size: 'large', distinctStates: 17015 },
