@@ -6,7 +6,8 @@
  * TLC's counting rules reproduced here:
  * - "states generated" = initial states + every successor produced by every enabled action
  *   instance (disjunct x quantifier binding), duplicates included, also successors dropped by a
- *   state constraint;
+ *   state constraint; an action whose guard is a disjunction yields one successor per true
+ *   disjunct (TLC enumerates `\/` branch by branch; oracles.ts trueDisjuncts);
  * - "distinct states" = states (or, with symmetry, orbit representatives) admitted to the state
  *   set; successors violating the state constraint are not admitted;
  * - "depth" = the largest BFS level, initial states being level 1;

@@ -218,6 +218,16 @@ function deepBug(): OracleModel<{ readonly x: number; readonly y: number }> {
 }
 
 // ---- EWD840 ----
+/**
+ * How many successors TLC generates for an action whose guard is the disjunction of `ds`: TLC's
+ * next-state enumeration (Tool.getNextStates) explores each disjunct of a `\/` as its own
+ * branch, so a successor reached through two true disjuncts is generated, and counted in
+ * "states generated", twice. Checked against TLC's published EWD840 totals: 2001 (N = 3) and
+ * 15986 (N = 4) with this rule, 1817 and 14962 without it.
+ */
+function trueDisjuncts(...ds: boolean[]): number {
+  return ds.filter(Boolean).length;
+}
 interface Ring {
   readonly active: readonly boolean[];
   readonly color: readonly ('white' | 'black')[];
@@ -251,9 +261,16 @@ function ewd840(n: number): OracleModel<Ring> {
     next: (s) => {
       const out: Ring[] = [];
       const paint = (i: number, v: 'white' | 'black'): ('white' | 'black')[] => s.color.map((x, j) => (j === i ? v : x));
-      if (s.tpos === 0 && (s.tcolor === 'black' || s.color[0] === 'black')) out.push({ ...s, tpos: n - 1, tcolor: 'white', color: paint(0, 'white') }); // InitiateProbe
+      // TLC enumerates a disjunction inside an action branch by branch, so a successor is
+      // generated once per true disjunct of these disjunctive guards (see trueDisjuncts).
+      if (s.tpos === 0) {
+        for (let k = trueDisjuncts(s.tcolor === 'black', s.color[0] === 'black'); k > 0; k--) {
+          out.push({ ...s, tpos: n - 1, tcolor: 'white', color: paint(0, 'white') }); // InitiateProbe
+        }
+      }
       for (let i = 1; i < n; i++) {
-        if (s.tpos === i && (!s.active[i] || s.color[i] === 'black' || s.tcolor === 'black')) {
+        if (s.tpos !== i) continue;
+        for (let k = trueDisjuncts(!s.active[i], s.color[i] === 'black', s.tcolor === 'black'); k > 0; k--) {
           out.push({ ...s, tpos: i - 1, tcolor: s.color[i] === 'black' ? 'black' : s.tcolor, color: paint(i, 'white') }); // PassToken(i)
         }
       }
