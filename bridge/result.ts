@@ -94,8 +94,8 @@ export const TlcExitCode = {
 } as const;
 
 /** The exit code a verdict maps to. */
-export function exitCodeFor(result: CheckResult): number {
-  switch (result.result) {
+export function exitCodeForVerdict(verdict: CheckVerdict): number {
+  switch (verdict) {
     case 'success':
       return TlcExitCode.SUCCESS;
     case 'invariant':
@@ -109,4 +109,9 @@ export function exitCodeFor(result: CheckResult): number {
     case 'error':
       return TlcExitCode.ERROR;
   }
+}
+
+/** The exit code a result maps to. */
+export function exitCodeFor(result: CheckResult): number {
+  return exitCodeForVerdict(result.result);
 }

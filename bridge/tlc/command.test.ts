@@ -4,32 +4,11 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../scripts/cli.js';
+import { runCli, type CliRun } from '../../test/run-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    vi.restoreAllMocks();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const cli = (argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> => runCli(argv, env);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -90,5 +69,36 @@ describe('exitspec tlc', () => {
     const r = await cli(['tlc', '--parse', '/no/such/out.txt']);
     expect(r.code).toBe(2);
     expect(r.err).toBe('exitspec tlc: /no/such/out.txt: expected a TLC output file but no such file exists\n');
+  });
+
+  it('--parse of a file with no TLC message in it (empty, or something else) is a located error, exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tlc-parse-'));
+    for (const [name, text] of [['empty.out', ''], ['notes.txt', 'hello\nworld\n'], ['java.out', 'Error: Could not find or load main class tlc2.TLC\n']] as const) {
+      const f = join(dir, name);
+      await writeFile(f, text);
+      const r = await cli(['tlc', '--parse', f]);
+      expect(r.code, name).toBe(2);
+      expect(r.err, name).toBe(`exitspec tlc: ${f}: expected a saved TLC output (tool-mode '@!@!@STARTMSG' messages or TLC's plain text) but found no TLC message in it\n`);
+    }
+  });
+
+  it('a TLA2TOOLS_JAR that is not tla2tools.jar (java runs, TLC never starts): exit 153 quoting java, for tlc and for check --cross-check-tlc', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tlc-badjar-'));
+    await mkdir(join(dir, 'jdk', 'bin'), { recursive: true });
+    const jar = join(dir, 'tla2tools.jar');
+    await writeFile(jar, 'not really a jar');
+    await writeFile(join(dir, 'M.tla'), '---- MODULE M ----\nVARIABLE x\nInit == x = 0\nNext == x' + "'" + ' = x\n====\n');
+    await writeFile(join(dir, 'M.cfg'), 'INIT Init\nNEXT Next\n');
+    // what a real java prints when the class path holds no tlc2.TLC
+    await writeFile(join(dir, 'jdk', 'bin', 'java'), '#!/bin/sh\necho "Error: Could not find or load main class tlc2.TLC" >&2\necho "Caused by: java.lang.ClassNotFoundException: tlc2.TLC" >&2\nexit 1\n', { mode: 0o755 });
+    const env = { TLA2TOOLS_JAR: jar, JAVA_HOME: join(dir, 'jdk') };
+    const tlc = await cli(['tlc', join(dir, 'M.tla')], env);
+    expect(tlc.code).toBe(153);
+    expect(tlc.err).toContain(`TLA2TOOLS_JAR=${jar}: TLC could not be started;`);
+    expect(tlc.err).toContain('Could not find or load main class tlc2.TLC');
+    const check = await cli(['check', join(dir, 'M.tla'), '--cross-check-tlc'], env);
+    expect(check.code).toBe(153);
+    expect(check.err).toContain('--cross-check-tlc: TLA2TOOLS_JAR=');
+    expect(check.err).not.toMatch(/\n\s+at /);
   });
 });

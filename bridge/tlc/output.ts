@@ -8,7 +8,7 @@
  * the parser first rewrites tool mode into the plain-mode text, then reads the plain text.
  */
 import type { CheckResult, CheckVerdict, ItfState, ItfStateMeta, ItfTrace, ItfValue } from '../result.js';
-import { TlcExitCode } from '../result.js';
+import { exitCodeForVerdict, TlcExitCode } from '../result.js';
 import { parseTlcState, TlcValueSyntaxError } from '../itf/index.js';
 
 export interface TlcProgress {
@@ -219,6 +219,15 @@ function errorExitCode(message: string): number {
   return TlcExitCode.ERROR;
 }
 
+/**
+ * Whether `text` contains any message TLC itself prints (a tool-mode message, TLC's banner, or one
+ * of its outcome or statistics lines). False for an empty file, an unrelated file, or the
+ * complaint of a java that never started TLC ("Could not find or load main class tlc2.TLC").
+ */
+export function isTlcOutput(text: string): boolean {
+  return /@!@!@STARTMSG \d+:\d+ @!@!@|^TLC2 Version|^Running (breadth-first|depth-first|Random simulation)|states generated|^Model checking completed|^Parsing file /m.test(text);
+}
+
 /** Parses a whole TLC console output (tool or plain mode). */
 export function parseTlcOutput(text: string): TlcOutput {
   const { plain, toolMode, warnings } = toolToPlain(text);
@@ -338,7 +347,7 @@ export function parseTlcOutput(text: string): TlcOutput {
     ...(message !== undefined ? { message } : {}),
   };
   const exitCode =
-    verdict === 'error' ? errorExit ?? errorExitCode(message ?? '') : verdict === 'success' ? TlcExitCode.SUCCESS : verdictExit(verdict);
+    verdict === 'error' ? errorExit ?? errorExitCode(message ?? '') : exitCodeForVerdict(verdict);
   return {
     result,
     exitCode,
@@ -352,17 +361,4 @@ export function parseTlcOutput(text: string): TlcOutput {
     ...(initialStates !== undefined ? { initialStates } : {}),
     ...(seed !== undefined ? { seed } : {}),
   };
-}
-
-function verdictExit(v: Exclude<CheckVerdict, 'error' | 'success'>): number {
-  switch (v) {
-    case 'invariant':
-      return TlcExitCode.VIOLATION_SAFETY;
-    case 'deadlock':
-      return TlcExitCode.VIOLATION_DEADLOCK;
-    case 'liveness':
-      return TlcExitCode.VIOLATION_LIVENESS;
-    case 'assumption':
-      return TlcExitCode.VIOLATION_ASSUMPTION;
-  }
 }

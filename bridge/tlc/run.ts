@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TlcExitCode } from '../result.js';
-import { parseTlcOutput, type TlcOutput } from './output.js';
+import { isTlcOutput, parseTlcOutput, type TlcOutput } from './output.js';
 
 /** Where to get the jar, printed when it is missing. */
 export const TLA2TOOLS_HELP =
@@ -110,6 +110,11 @@ export async function runTlc(opts: TlcRunOptions): Promise<TlcRun> {
       });
       child.on('close', (c, signal) => resolvePromise({ code: c ?? (signal ? 128 : TlcExitCode.ERROR), out }));
     });
+    if (!isTlcOutput(out)) {
+      // java ran but TLC did not: a file that is not tla2tools.jar, an old java, a JVM option error.
+      const said = out.trim().split('\n').slice(0, 3).join(' / ') || `nothing (exit code ${code})`;
+      throw new TlcSetupError(`TLA2TOOLS_JAR=${jar}: TLC could not be started; '${java}' said: ${said}. ${TLA2TOOLS_HELP}.`);
+    }
     const parsed = parseTlcOutput(out);
     return { ...parsed, processExitCode: code, raw: out };
   } finally {

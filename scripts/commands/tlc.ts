@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { CliError, UsageError } from '../cli-errors.js';
 import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
-import { parseTlcOutput, runTlc, TlcOutputError, TlcSetupError, toolStreamConverter, toolToPlain, type TlcOutput } from '../../bridge/tlc/index.js';
+import { isTlcOutput, parseTlcOutput, runTlc, TlcOutputError, TlcSetupError, toolStreamConverter, toolToPlain, type TlcOutput } from '../../bridge/tlc/index.js';
 
 export const summary = 'run real TLC (TLA2TOOLS_JAR) on a spec, or parse a saved TLC output, into exitspec JSON';
 
@@ -61,6 +61,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new CliError(`${parseFile}: expected a TLC output file but ${code === 'ENOENT' ? 'no such file exists' : `it cannot be read (${code ?? String(e)})`}`, 2);
+    }
+    if (!isTlcOutput(raw)) {
+      throw new CliError(`${parseFile}: expected a saved TLC output (tool-mode '@!@!@STARTMSG' messages or TLC's plain text) but found no TLC message in it`, 2);
     }
     let out: TlcOutput;
     try {
