@@ -3,7 +3,8 @@
 (* The abstract, POSIX-level specification of fork / exit / wait: what a  *)
 (* user of any Unix kernel observes, independent of the kernel's locking.  *)
 (* It is the TLA+ twin of the TypeScript model in spec/ and the target of  *)
-(* the refinement DragonflyExit => ExitWait (see MCRefinement.tla).        *)
+(* the refinements DragonflyExit => ExitWait (DragonflyRefinement.tla)    *)
+(* and MinixPM => ExitWait (MCMinixRefinementSteps.tla).                  *)
 (*                                                                         *)
 (*  - a process tree (parent), with a designated init process that never   *)
 (*    exits and adopts orphans when no live reaper exists;                 *)
@@ -290,7 +291,8 @@ ReapedDetached == \A p \in Procs : pstate[p] = "reaped" => parent[p] = NoProc
 StatusOnlyWhenExited ==
     \A p \in Procs : (xstat[p] # NoStatus) <=> pstate[p] \in {"zombie", "reaped"}
 
-(* The tree is acyclic: no process is its own parent.                     *)
+(* No process is its own parent. (Only self-loops are checked; cycles    *)
+(* through several processes are not.)                                   *)
 NoSelfParent == \A p \in Procs : parent[p] # p
 
 Invariants ==
