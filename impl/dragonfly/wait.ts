@@ -7,7 +7,6 @@ import { KernelFault } from '../kernel/sched.js';
 import type { Gen, Kern } from './kern.js';
 import { reaplwp } from './lwp.js';
 import {
-  EINTR,
   PCATCH,
   PHOLD,
   PHOLDZOMB,
@@ -384,7 +383,7 @@ export function* kern_wait(k: Kern, td: Td, idtype: IdType, id: number, options:
       }
     }
     if (error !== 0) {
-      result = { error: error === EINTR ? EINTR : error };
+      result = { error };
       break loop;
     }
   }
