@@ -6,7 +6,7 @@ import { KernelFault } from '../kernel/sched.js';
 import type { Gen, Kern } from './kern.js';
 import { lwp_exit } from './lwp.js';
 import { PHOLD, PRELE, PSTALL, gettoken, ksignal, lwpsignal, reltoken, tsleep, wakeup } from './prim.js';
-import { reaper_drop, reaper_exit, reaper_get } from './reaper.js';
+import { EALREADY, reaper_drop, reaper_exit, reaper_get } from './reaper.js';
 import { proc_reparent } from './reparent.js';
 import {
   LWP_MP_WEXIT,
@@ -26,9 +26,7 @@ import {
   type Proc,
   type Td,
 } from './structs.js';
-
-export const EINVAL = 22;
-export const EALREADY = 37;
+import { EINVAL } from './wait.js';
 
 /** sys_exit: seed 000:110-115. */
 export function* sys_exit(k: Kern, td: Td, rval: number): Gen<never> {
