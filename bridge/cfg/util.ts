@@ -1,5 +1,6 @@
 /** Helpers around parseCfg: reading a .cfg from disk, printing a CfgValue back in .cfg syntax. */
 import { readFile } from 'node:fs/promises';
+import { tlcString } from '../itf/tlc-print.js';
 import { CfgError } from './error.js';
 import { parseCfg } from './parse.js';
 import type { CfgConstant, CfgName, CfgValue, ModelConfig } from './types.js';
@@ -22,7 +23,7 @@ export function cfgValueToString(v: CfgValue): string {
     case 'int':
       return v.value.toString();
     case 'string':
-      return '"' + v.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\f/g, '\\f') + '"';
+      return tlcString(v.value);
     case 'bool':
       return v.value ? 'TRUE' : 'FALSE';
     case 'modelValue':
