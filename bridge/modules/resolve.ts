@@ -25,6 +25,7 @@ import type {
   RecursiveDecl,
   SourceLoc,
 } from '../syntax/ast.js';
+import { formatLoc } from '../syntax/ast.js';
 import { TlaError } from '../syntax/errors.js';
 import { CORE_OPERATORS, STANDARD_MODULES, type BuiltinOp } from '../syntax/stdlib.js';
 import { sourceText, type LoadedSpec } from './loader.js';
@@ -187,7 +188,7 @@ class Resolver {
     const existing = scope.get(name);
     if (!existing) return;
     const where = bindingLoc(existing);
-    throw this.error(loc, `'${name}' is already defined${where ? ` at ${where.file}:${where.line}:${where.col}` : ' (builtin)'}; TLA+ does not allow redefining it`, name);
+    throw this.error(loc, `'${name}' is already defined${where ? ` at ${formatLoc(where)}` : ' (builtin)'}; TLA+ does not allow redefining it`, name);
   }
 
   // ---- modules --------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * offending source text, e.g. `Spec.tla:12:9: unknown operator 'Nxt' (near 'Nxt')`.
  * The CLI maps it to TLC's parse-error exit code (150, TlcExitCode.ERROR_SPEC_PARSE).
  */
-import type { SourceLoc } from './ast.js';
+import { formatLoc, type SourceLoc } from './ast.js';
 
 export class TlaError extends Error {
   override readonly name = 'TlaError';
@@ -16,7 +16,7 @@ export class TlaError extends Error {
     /** The offending source text (first line, shortened). */
     readonly text: string,
   ) {
-    super(`${loc.file}:${loc.line}:${loc.col}: ${detail}${text ? ` near '${text}'` : ''}`);
+    super(`${formatLoc(loc)}: ${detail}${text ? ` near '${text}'` : ''}`);
   }
 }
 
