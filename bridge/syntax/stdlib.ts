@@ -141,7 +141,3 @@ export function isStandardModule(name: string): boolean {
   return STANDARD_MODULES.has(name);
 }
 
-/** Every builtin by key (core and standard). */
-export const BUILTINS_BY_KEY: ReadonlyMap<string, BuiltinOp> = new Map(
-  [...CORE_OPERATORS, ...[...STANDARD_MODULES.values()].flat()].map((b) => [b.key, b] as const),
-);
