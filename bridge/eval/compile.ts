@@ -65,6 +65,8 @@ export interface FailedConjunct {
 }
 
 type Mode = 'e' | 'ep' | 'a' | 'i';
+/** The compiled forms of one definition in one mode (built lazily, so recursion can refer to them). */
+type CacheEntry = { fn: Fn | undefined; act: Act | undefined };
 
 const ENABLED_FOUND = { enabledFound: true };
 
@@ -95,7 +97,7 @@ export class Compiler {
   /** Deepest failing conjunct seen since the last reset (trace checking). */
   lastFailure: FailedConjunct | undefined;
   trackFailures = false;
-  private readonly cache = new Map<RDefinition | RLambda, Map<Mode, { fn: Fn | undefined; act: Act | undefined }>>();
+  private readonly cache = new Map<RDefinition | RLambda, Map<Mode, CacheEntry>>();
   private readonly constCache = new Map<RDefinition, { value: Value | undefined; done: boolean }>();
   private readonly constness = new Map<object, boolean>();
   private readonly binderCache = new Map<RDefinition, number[]>();
@@ -151,11 +153,11 @@ export class Compiler {
     }
   }
 
-  private entry(def: RDefinition | RLambda, mode: Mode): { fn: Fn | undefined; act: Act | undefined } {
-    let m = this.cache.get(def);
+  private entry(def: RDefinition | RLambda, mode: Mode, cache: Map<RDefinition | RLambda, Map<Mode, CacheEntry>> = this.cache): CacheEntry {
+    let m = cache.get(def);
     if (m === undefined) {
       m = new Map();
-      this.cache.set(def, m);
+      cache.set(def, m);
     }
     let en = m.get(mode);
     if (en === undefined) {
@@ -1304,7 +1306,7 @@ export class Compiler {
     const em: Mode = mode === 'i' ? 'ep' : 'e';
     const key: Mode = top ? (mode === 'a' ? 'a' : 'i') : mode;
     // top-level and nested compilations differ only in labelling; cache separately
-    const en = top ? this.entry(def, key) : this.entryNested(def, mode);
+    const en = top ? this.entry(def, key) : this.entry(def, mode, this.nested);
     if (en.act === undefined) {
       en.act = () => {
         throw new EvalError(`internal: ${def.displayName} used before compiled`);
@@ -1393,20 +1395,7 @@ export class Compiler {
     };
   }
 
-  private readonly nested = new Map<RDefinition, Map<Mode, { fn: Fn | undefined; act: Act | undefined }>>();
-  private entryNested(def: RDefinition, mode: Mode): { fn: Fn | undefined; act: Act | undefined } {
-    let m = this.nested.get(def);
-    if (m === undefined) {
-      m = new Map();
-      this.nested.set(def, m);
-    }
-    let en = m.get(mode);
-    if (en === undefined) {
-      en = { fn: undefined, act: undefined };
-      m.set(mode, en);
-    }
-    return en;
-  }
+  private readonly nested = new Map<RDefinition | RLambda, Map<Mode, CacheEntry>>();
 
   /** The variable index when `e` is an assignment target in this mode (`x'` or, for Init, `x`). */
   private targetOf(e: RExpr, mode: 'a' | 'i'): { index: number; name: string } | undefined {
