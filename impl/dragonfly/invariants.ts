@@ -84,7 +84,7 @@ export const nthreads_zero_implies_zombie: Invariant = (k) => {
 
 /**
  * H21: once the master exiter's killlwps has signalled every lwp, each lwp in p_lwp_tree has
- * LWP_MP_WEXIT or a pending SIGKILL (the model's KilledLwpsMarked). An lwp inserted by an
+ * LWP_MP_WEXIT or a pending SIGKILL (the model's killed_lwps_marked). An lwp inserted by an
  * lwp_create that blocked in lwp_fork2 during the loop has neither (a finding, docs/dragonfly.md).
  */
 export const killed_lwps_marked: Invariant = (k) => {
@@ -138,6 +138,8 @@ export const INVARIANTS: Readonly<Record<string, Invariant>> = {
   hold_counts_nonnegative,
 };
 
+const SIGKILL_MASK = sigmask(SIGKILL);
+
 /**
  * One pass over allproc checking every predicate above at once (the per-step hot path). When it
  * returns false, the named predicates are run to say which invariant failed. It never reports a
@@ -159,19 +161,18 @@ export function allHoldFast(k: Kern): boolean {
       if (pp === null || isFreed(pp) || !pp.g_onAllproc) return false;
       if (pp.p_children.indexOf(p) < 0) return false;
     }
-    if (p.p_stat === SZOMB) {
-      if (nth > 1 || tree.length > 1) return false;
-    } else if (p.g_killlwpsSignalled && killed_lwps_marked(k) !== null) {
-      return false;
-    } else if ((p.p_flags & P_WEXIT) === 0) {
-      let n = 0;
-      for (let i = 0; i < tree.length; i++) {
-        const lp = tree[i]!;
-        if ((lp.lwp_mpflags & LWP_MP_WSTOP) !== 0) n++;
-        if (lp.lwp_lock < 0) return false;
-      }
-      if (n !== p.p_nstopped) return false;
+    const zombie = p.p_stat === SZOMB;
+    if (zombie && (nth > 1 || tree.length > 1)) return false;
+    const marked = !zombie && p.g_killlwpsSignalled;
+    let n = 0;
+    for (let i = 0; i < tree.length; i++) {
+      const lp = tree[i]!;
+      if (lp.lwp_lock < 0) return false;
+      const mp = lp.lwp_mpflags;
+      if (marked && (mp & LWP_MP_WEXIT) === 0 && (lp.lwp_siglist & SIGKILL_MASK) === 0) return false;
+      if ((mp & LWP_MP_WSTOP) !== 0) n++;
     }
+    if (!zombie && (p.p_flags & P_WEXIT) === 0 && n !== p.p_nstopped) return false;
     const kids = p.p_children;
     for (let i = 0; i < kids.length; i++) {
       const c = kids[i]!;
