@@ -19,6 +19,7 @@ import type {
   InstanceUnit,
   Module,
   ModuleDef,
+  Name,
   OpApp,
   OperatorDef,
   OpDecl,
@@ -530,9 +531,14 @@ class Resolver {
 
   private bound(b: Bound, setScope: Scope, into: Scope): RBound {
     const set = this.expr(b.set, setScope);
-    const vars = b.names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
+    return { vars: this.boundVars(b.names, into), tuple: b.tuple, set, loc: b.loc };
+  }
+
+  /** A fresh bound variable for each name, declared in `into`. */
+  private boundVars(names: readonly Name[], into: Scope): RBoundVar[] {
+    const vars = names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
     for (const v of vars) this.declare(into, v.name, { k: 'bound', v }, v.loc);
-    return { vars, tuple: b.tuple, set, loc: b.loc };
+    return vars;
   }
 
   /** Bounds where each set may mention the variables of the bounds before it (quantifiers). */
@@ -569,15 +575,13 @@ class Resolver {
       }
       case 'UnboundedQuant': {
         const inner = new Scope(scope);
-        const vars = e.names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
-        for (const v of vars) this.declare(inner, v.name, { k: 'bound', v }, v.loc);
+        const vars = this.boundVars(e.names, inner);
         return { kind: 'UnboundedQuant', quantifier: e.quantifier, vars, body: this.expr(e.body, inner), loc };
       }
       case 'Choose': {
         const set = e.set ? this.expr(e.set, scope) : undefined;
         const inner = new Scope(scope);
-        const vars = e.names.map((n): RBoundVar => ({ kind: 'BoundVar', id: this.id(), name: n.name, loc: n.loc }));
-        for (const v of vars) this.declare(inner, v.name, { k: 'bound', v }, v.loc);
+        const vars = this.boundVars(e.names, inner);
         return { kind: 'Choose', vars, tuple: e.tuple, ...(set ? { set } : {}), body: this.expr(e.body, inner), loc };
       }
       case 'SetEnum':
