@@ -802,7 +802,10 @@ function brokenDefinition(err: TsNode): { name?: string; last: TsNode; eqInstead
 /** A module header without its closing `====` line (tree-sitter then fails on the whole file). */
 function missingModuleEnd(text: string, file: string): TlaError | undefined {
   const lines = text.split(/\r?\n/);
-  const headers = lines.flatMap((l, i) => (/^\s*-{4,}\s*MODULE\s+(\w+)/.exec(l) ? [{ i, name: /MODULE\s+(\w+)/.exec(l)?.[1] ?? '' }] : []));
+  const headers = lines.flatMap((l, i) => {
+    const m = /^\s*-{4,}\s*MODULE\s+(\w+)/.exec(l);
+    return m ? [{ i, name: m[1] ?? '' }] : [];
+  });
   const ends = lines.filter((l) => /^\s*={4,}/.test(l)).length;
   if (headers.length === 0 || ends >= headers.length) return undefined;
   const last = headers[headers.length - 1];
