@@ -9,7 +9,7 @@
  */
 import { TState } from '../kernel/sched.js';
 import type { Kern } from './kern.js';
-import { LWP_MP_WEXIT, LWP_MP_WSTOP, P_WEXIT, SIGKILL, sigmask, PLOCK_WAITRES, PLOCK_ZOMB, SZOMB, isFreed, type Proc, type Td } from './structs.js';
+import { LWP_MP_WEXIT, LWP_MP_WSTOP, P_WEXIT, SIDL, SIGKILL, sigmask, PLOCK_WAITRES, PLOCK_ZOMB, SZOMB, isFreed, type Proc, type Td } from './structs.js';
 import { WEXITED, matchesFilter, waitRequests } from './wait.js';
 
 export type Invariant = (k: Kern) => string | null;
@@ -78,7 +78,7 @@ export const zombie_consistency: Invariant = (k) => {
 
 /** H22: p_nthreads == 0 only for a zombie (no UNDEAD process). */
 export const nthreads_zero_implies_zombie: Invariant = (k) => {
-  for (const p of k.allproc) if (p.p_nthreads === 0 && p.p_stat !== SZOMB && p.p_lwp_tree.length === 0 && p.p_stat !== 1) return `pid ${p.p_pid}: no threads but not a zombie`;
+  for (const p of k.allproc) if (p.p_nthreads === 0 && p.p_stat !== SZOMB && p.p_lwp_tree.length === 0 && p.p_stat !== SIDL) return `pid ${p.p_pid}: no threads but not a zombie`;
   return null;
 };
 
@@ -155,7 +155,7 @@ export function allHoldFast(k: Kern): boolean {
     const nth = p.p_nthreads;
     if (p.g_killDone && nth > 1) return false;
     const tree = p.p_lwp_tree;
-    if (nth === 0 && p.p_stat !== SZOMB && tree.length === 0 && p.p_stat !== 1) return false;
+    if (nth === 0 && p.p_stat !== SZOMB && tree.length === 0 && p.p_stat !== SIDL) return false;
     const pp = p.p_pptr;
     if (p !== init) {
       if (pp === null || isFreed(pp) || !pp.g_onAllproc) return false;
