@@ -41,21 +41,13 @@ export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
   /** Hash of the name: the same in every thread (interning order is not). */
   readonly nameHash: number;
-  private constructor(
-    readonly name: string,
-    readonly id: number,
-  ) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < name.length; i++) {
-      h ^= name.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    this.nameHash = h | 0;
+  private constructor(readonly name: string) {
+    this.nameHash = fnv1a(name);
   }
   static of(name: string): ModelValue {
     let mv = ModelValue.interned.get(name);
     if (mv === undefined) {
-      mv = new ModelValue(name, ModelValue.interned.size + 1);
+      mv = new ModelValue(name);
       ModelValue.interned.set(name, mv);
     }
     return mv;
@@ -444,13 +436,18 @@ function fin(h: number, len: number): number {
   return h;
 }
 
-function hashString(s: string): number {
+/** FNV-1a over the UTF-16 code units of `s`. */
+function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return fin(h, s.length);
+  return h | 0;
+}
+
+function hashString(s: string): number {
+  return fin(fnv1a(s), s.length);
 }
 
 /** A 32-bit structural hash consistent with `compare(a, b) === 0`. */
