@@ -10,6 +10,7 @@
  * `modelValues`, `a..b` -> the set of integers, `<< >>` -> the empty sequence.
  */
 import type { ItfValue } from '../result.js';
+import { itfInt } from './write.js';
 
 export class TlcValueSyntaxError extends Error {
   /** 0-based offset into the parsed text. */
@@ -25,10 +26,6 @@ export interface ParsedTlcValue {
   readonly value: ItfValue;
   /** Bare identifiers met while parsing: TLC model values. */
   readonly modelValues: ReadonlySet<string>;
-}
-
-function intValue(n: bigint): ItfValue {
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : { '#bigint': n.toString() };
 }
 
 class ValueParser {
@@ -81,7 +78,7 @@ class ValueParser {
       if (a === undefined || b === undefined) this.fail('integer bounds around ..');
       if (b - a > 100000n) this.fail('an interval of at most 100000 elements');
       const elems: ItfValue[] = [];
-      for (let i = a; i <= b; i++) elems.push(intValue(i));
+      for (let i = a; i <= b; i++) elems.push(itfInt(i));
       return { '#set': elems };
     }
     return first;
@@ -108,7 +105,7 @@ class ValueParser {
       const m = /^-?[0-9]+(?![A-Za-z_])/.exec(this.s.slice(this.pos));
       if (m) {
         this.pos += m[0].length;
-        return intValue(BigInt(m[0]));
+        return itfInt(BigInt(m[0]));
       }
     }
     if (this.eat('<<')) {
