@@ -13,8 +13,7 @@ export function itfInt(n: bigint | number): ItfValue {
 /** Serialises a trace as ITF JSON text (ending with a newline). */
 export function writeItf(trace: ItfTrace): string {
   const ordered: Record<string, unknown> = {};
-  if (trace['#meta'] !== undefined) ordered['#meta'] = { format: 'ITF', ...trace['#meta'] };
-  else ordered['#meta'] = { format: 'ITF' };
+  ordered['#meta'] = { format: 'ITF', ...trace['#meta'] };
   if (trace.params !== undefined) ordered['params'] = trace.params;
   ordered['vars'] = trace.vars;
   ordered['states'] = trace.states.map((s) => {
