@@ -3,11 +3,11 @@
  * project's 1,300-line DragonflyExit.tla on a cold start) while reading the AST back from JSON takes
  * about 60 ms, and `exitspec check` is run again and again on the same modules.
  *
- * The key is a SHA-256 of the file name, its text, and a fingerprint of the parser itself (this
- * module's and parse.ts's compiled code and the grammar wasm), so any change to the source or to
- * the parser misses the cache. Only successful parses are stored; an unreadable or corrupt entry is
- * ignored and overwritten. Writes go to a temporary file renamed into place, so concurrent
- * processes never see a partial entry.
+ * The key is a SHA-256 of the file name, its text, and a fingerprint of the parser itself (the
+ * compiled code of this module, parse.ts and errors.ts, and the grammar wasm), so any change to the
+ * source or to the parser misses the cache. Only successful parses are stored; an unreadable or
+ * corrupt entry is ignored and overwritten. Writes go to a temporary file renamed into place, so
+ * concurrent processes never see a partial entry.
  *
  * Location: `$EXITSPEC_AST_CACHE_DIR`, default `<os tmpdir>/exitspec-ast-<uid>` (mode 0700).
  * Set `EXITSPEC_AST_CACHE=0` to disable.
@@ -25,7 +25,7 @@ const FORMAT = 'exitspec-ast-1';
 
 let fingerprint: string | undefined;
 
-/** A hash of the code that produces ASTs: this module, parse.ts (next to it) and the grammar. */
+/** A hash of the code that produces ASTs: this module, parse.ts and errors.ts (next to it) and the grammar. */
 function parserFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const h = createHash('sha256').update(FORMAT);
