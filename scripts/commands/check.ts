@@ -5,14 +5,13 @@
  */
 import { CliError, UsageError } from '../cli-errors.js';
 import { flag, intOption, parseOptions, stringOption } from '../cli-args.js';
-import { CheckError, defaultConfigPath } from '../../bridge/checker/run.js';
-import { renderTlcText } from '../../bridge/itf/index.js';
+import { CheckError, defaultConfigPath, prepareModel } from '../../bridge/checker/run.js';
+import { renderTlcText, renderTrace } from '../../bridge/itf/index.js';
 import { simulate } from '../../bridge/checker/simulate.js';
 import { search } from '../../bridge/checker/bfs.js';
 import { searchParallel } from '../../bridge/checker/parallel.js';
-import { prepareModel } from '../../bridge/checker/run.js';
 import type { ParsedArgs } from '../cli-args.js';
-import { TlcExitCode } from '../../bridge/result.js';
+import { TlcExitCode, type CheckResult } from '../../bridge/result.js';
 
 export const summary = 'model check a TLA+ spec with exitspec\'s checker (TLC-compatible output and exit codes)';
 export const usage = `usage: exitspec check Spec.tla [--config X.cfg] [--json] [--max-states N] [--workers N] [--cross-check-tlc]
@@ -69,23 +68,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   const workers = intOption(args, 'workers', 1, 64) ?? 1;
   let outcome;
   try {
-    if (workers > 1) {
-      const model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (line) => out(line + '\n') });
-      for (const w of model.warnings) out(`Warning: ${w}\n`);
-      if (model.liveProps.length > 0) {
-        out('Liveness properties are checked by the single-worker search: ignoring --workers.\n');
-        outcome = search(model, { ...(maxStates !== undefined ? { maxStates } : {}), onProgress: (line) => out(line + '\n') });
-      } else {
-        out(`Running breadth-first search with ${workers} workers.\n`);
-        outcome = await searchParallel(model, { spec, ...(config !== undefined ? { config } : {}), workers, ...(maxStates !== undefined ? { maxStates } : {}) });
-      }
+    const model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (line) => out(line + '\n') });
+    for (const w of model.warnings) out(`Warning: ${w}\n`);
+    if (workers > 1 && model.liveProps.length === 0) {
+      out(`Running breadth-first search with ${workers} workers.\n`);
+      outcome = await searchParallel(model, { spec, ...(config !== undefined ? { config } : {}), workers, ...(maxStates !== undefined ? { maxStates } : {}) });
     } else {
-      const model = await prepareModel({ spec, ...(config !== undefined ? { config } : {}), print: (line) => out(line + '\n') });
-      for (const w of model.warnings) out(`Warning: ${w}\n`);
-      outcome = search(model, {
-        ...(maxStates !== undefined ? { maxStates } : {}),
-        onProgress: (line) => out(line + '\n'),
-      });
+      if (workers > 1) out('Liveness properties are checked by the single-worker search: ignoring --workers.\n');
+      outcome = search(model, { ...(maxStates !== undefined ? { maxStates } : {}), onProgress: (line) => out(line + '\n') });
     }
   } catch (e) {
     if (e instanceof CheckError) {
@@ -99,11 +89,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     throw e;
   }
   out(renderTlcText(outcome.result, { statesLeftOnQueue: outcome.statesLeftOnQueue }));
-  if (outcome.result.result === 'error' && outcome.result.trace) {
-    // evaluation error with the behaviour leading to it
-    const { renderTrace } = await import('../../bridge/itf/index.js');
-    out('Error: The behavior up to this point is:\n' + renderTrace(outcome.result.trace).join('\n') + '\n');
-  }
+  out(errorBehaviour(outcome.result));
   out(`Finished in ${outcome.result.seconds.toFixed(2)}s\n`);
   let code = outcome.exitCode;
   if (flag(args, 'cross-check-tlc')) {
@@ -122,6 +108,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   if (json) out(JSON.stringify(outcome.result) + '\n');
   return code;
+}
+
+/** For an evaluation error with the behaviour leading to it, that behaviour as TLC prints it; else ''. */
+function errorBehaviour(r: CheckResult): string {
+  if (r.result !== 'error' || !r.trace) return '';
+  return 'Error: The behavior up to this point is:\n' + renderTrace(r.trace).join('\n') + '\n';
 }
 
 async function simulateCommand(args: ParsedArgs, spec: string, config: string | undefined, json: boolean, out: (s: string) => void): Promise<number> {
@@ -143,10 +135,7 @@ async function simulateCommand(args: ParsedArgs, spec: string, config: string | 
     out(`No error was found in ${traces} random behaviours.\n${o.result.totalStates} states generated, longest behaviour ${o.result.depth} states.\n`);
   } else {
     out(renderTlcText(o.result, { summary: false }));
-    if (o.result.result === 'error' && o.result.trace) {
-      const { renderTrace } = await import('../../bridge/itf/index.js');
-      out('Error: The behavior up to this point is:\n' + renderTrace(o.result.trace).join('\n') + '\n');
-    }
+    out(errorBehaviour(o.result));
     out(`Replay with --simulate --seed${seed < 0 ? '=' : ' '}${seed} --depth ${depth} --traces ${traces}.\n`); // node reads "--seed -1" as two options
   }
   if (json) out(JSON.stringify(o.result) + '\n');
