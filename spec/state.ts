@@ -151,16 +151,3 @@ export function reaperGet(s: SpecState, node: number): Pid {
   }
   return INIT_PID;
 }
-
-/** The parent a user sees through wait: BSD parent, or (MINIX) also the tracer. */
-export function childrenOf(s: SpecState, pid: Pid): SpecProc[] {
-  return s.procs.filter((p) => p.ppid === pid && p.pid !== pid);
-}
-
-export function removeProc(s: SpecState, pid: Pid): void {
-  s.procs = s.procs.filter((p) => p.pid !== pid);
-}
-
-export function sortProcs(s: SpecState): void {
-  s.procs.sort((a, b) => a.pid - b.pid);
-}

@@ -153,15 +153,7 @@ export const STEP_LABELS: readonly StepLabel[] = [
   L('setsid.set', null, 'setsid(): new session and process group', 'driver'),
 ];
 
-/** All label names. */
-export const LABEL_NAMES: ReadonlySet<string> = new Set(STEP_LABELS.map((l) => l.label));
-
 /** The TLA+ action modelling a step: the label with '.' replaced by '_'. */
 export function tlaActionName(label: string): string {
   return label.replace(/\./g, '_');
-}
-
-/** The table entry of a label, or undefined. */
-export function stepLabel(label: string): StepLabel | undefined {
-  return STEP_LABELS.find((l) => l.label === label);
 }

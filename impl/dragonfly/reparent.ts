@@ -47,8 +47,6 @@ export function* proc_reparent(k: Kern, td: Td, child: Proc, parent: Proc): Gen 
   PRELE(k, parent);
 }
 
-export const ENOMEM = 12;
-
 /** at_exit(function): seed 000:1497-1516. Adds a callback run by exit1 (0 on success). */
 export function at_exit(k: Kern, fn: (td: Td) => void): number {
   rm_at_exit(k, fn);
