@@ -1,7 +1,7 @@
 /**
  * The note's candidate races H21, H22 and H23 (dragonfly-primitives.md section 6), found by the
  * TLA+ model (tla/MCLwpCreate, tla/MCExtexit, tla/MCReaperExit: the clean model violates
- * KilledLwpsMarked, nthreads_zero_implies_zombie and parent_live) and reproduced here in the
+ * killed_lwps_marked, nthreads_zero_implies_zombie and parent_live) and reproduced here in the
  * implementation, faithful to seed 000, by a schedule search (impl/kernel/search.ts) in the same
  * worlds. Each test asserts that the implementation EXHIBITS the race: these are findings, not
  * regressions (docs/dragonfly.md, "Findings: candidate races H21-H23"). Each also replays the

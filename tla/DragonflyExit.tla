@@ -592,7 +592,7 @@ exit1_ppwait(t) ==
                    pwaiting, waitgen, pptr, children, nstopped, ownsReaper, ghost, lwph>>
     /\ UNCHANGED stopv
 
-(* The vfork parent in start_forked_proc (notes 1.15, P_PPWAIT; model-only *)
+(* The vfork parent in start_forked_proc (notes 1.15, P_PPWAIT; impl step *)
 (* label vfork.ppwait): tsleep_interlock(parent), re-check the child's    *)
 (* P_PPWAIT atomically, sleep; once clear, PRELE the child and return.    *)
 vfork_ppwait(t) ==
@@ -1115,11 +1115,13 @@ userret_postsig(t) ==
 (* the creator's lwp_siglist into the new lwp (a SIGKILL already pending   *)
 (* is inherited), then lwp_fork2, whose lwkt_alloc_thread may block        *)
 (* (every token lost) before the new lwp is inserted into p_lwp_tree with  *)
-(* ++p_nthreads (lwp_create1.insert, a model-only split of the             *)
-(* implementation's single lwp_create1.create step). lwp_create1 checks    *)
+(* ++p_nthreads (lwp_create1.insert; the implementation has the same two *)
+(* steps, impl/dragonfly/driver.ts). lwp_create1 checks                     *)
 (* neither P_WEXIT nor its own LWP_MP_WEXIT.                               *)
 NewLwp(t) == CHOOSE n \in Threads : Role[n] = "newlwp" /\ Owner[n] = Owner[t]
 
+(* The creating thread enters lwp_create (kern_fork.c, outside the seed;   *)
+(* notes 4.1) and takes p_token.                                            *)
 syscall_enter(t) ==
     /\ pc[t] = "syscall.enter" /\ Runnable(t) /\ Role[t] = "lwpcreate"
     /\ GoGet(t, "lwp_create1.create", tok[t], Owner[t], {})
@@ -1511,6 +1513,7 @@ kern_wait_free_proc(t) ==
 (* comparing generations.                                                  *)
 NoWaitgen == Bug \in {"no_waitgen", "no_waitgen_only"}
 
+(* seed 000:1412-1415: no child matched the filter: ECHILD.                *)
 kern_wait_echild(t) ==
     LET q == Owner[t] IN
     /\ pc[t] = "kern_wait.scan_child" /\ Runnable(t)
@@ -1522,6 +1525,7 @@ kern_wait_echild(t) ==
     /\ UNCHANGED lwph
     /\ UNCHANGED stopv
 
+(* seed 000:1416-1420: WNOHANG and nothing reportable: return 0.           *)
 kern_wait_wnohang(t) ==
     LET q == Owner[t] IN
     /\ pc[t] = "kern_wait.scan_child" /\ Runnable(t)
@@ -1533,6 +1537,8 @@ kern_wait_wnohang(t) ==
     /\ UNCHANGED lwph
     /\ UNCHANGED stopv
 
+(* seed 000:1425-1428: tsleep_interlock(q, PCATCH), then set p_waitgen's   *)
+(* high bit and re-read the generation (atomic_fetchadd_long).             *)
 kern_wait_interlock(t) ==
     LET q == Owner[t] IN
     /\ pc[t] = "kern_wait.scan_child" /\ Runnable(t)
@@ -1552,7 +1558,7 @@ kern_wait_interlock(t) ==
 (* tsleep(q, PCATCH|PINTERLOCKED, "wait", 0) (notes 3): a pending signal  *)
 (* returns EINTR at once; a consumed registration returns 0 at once;      *)
 (* otherwise sleep, releasing q's token, until a wakeup (or a SIGKILL via *)
-(* lwp_signotify, or a spurious wakeup).                                   *)
+(* lwp_signotify, or a spurious wakeup). seed 000:1429-1431.             *)
 kern_wait_sleep(t) ==
     LET q == Owner[t] IN
     /\ pc[t] = "kern_wait.sleep" /\ Runnable(t)
@@ -1766,9 +1772,10 @@ zombie_lwps_disposed ==
     \A p \in Procs : pstat[p] # "active" =>
         \A l \in Lwps : (Owner[l] = p /\ l \notin masters[p]) => l \in lwpFreed
 
-(* H21 (model-only name): once the master's killlwps has signalled every  *)
+(* H21 (impl/dragonfly/invariants.ts killed_lwps_marked): once the       *)
+(* master's killlwps has signalled every                                  *)
 (* lwp, every lwp in the tree is flagged to exit or has SIGKILL pending.   *)
-KilledLwpsMarked ==
+killed_lwps_marked ==
     \A p \in Procs : \A t \in masters[p] :
         pc[t] \in {"killlwps.sleep_nthreads", "killalllwps.finish"} =>
             \A l \in plwps[p] : lwpWexit[l] \/ sigkill[l]

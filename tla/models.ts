@@ -98,7 +98,7 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCBug_reparent_no_child_token', about: 'H16: reparent without the child token: equivalent at this granularity', expect: 'success', size: 'large', distinctStates: 20529 },
   // ---- findings: the clean model violates a property (docs/history.md, "Finding")
   { name: 'MCReaperExit', about: 'H23 candidate reproduced: a reaper freed with a child moved in by a descendant\'s exit', expect: 'invariant', violated: 'parent_live', size: 'small', distinctStates: 27243 },
-  { name: 'MCLwpCreate', about: 'H21 candidate reproduced: an lwp created during the master exit escapes killlwps', expect: 'invariant', violated: 'KilledLwpsMarked', size: 'small', distinctStates: 326 },
+  { name: 'MCLwpCreate', about: 'H21 candidate reproduced: an lwp created during the master exit escapes killlwps', expect: 'invariant', violated: 'killed_lwps_marked', size: 'small', distinctStates: 326 },
   { name: 'MCLwpCreateHang', about: 'H21 consequence: killlwps sleeps forever', expect: 'deadlock', size: 'small', distinctStates: 5201 },
   // ---- liveness under weak fairness of every thread (FairSpec)
   { name: 'MCExitWaitLive', about: 'ExitWait: zombies are eventually reaped', expect: 'success', size: 'small', distinctStates: 1417 },
