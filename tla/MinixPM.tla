@@ -305,6 +305,8 @@ Done(S) == pm' = IF Atomic THEN RunToIdle(S) ELSE S
 -----------------------------------------------------------------------------
 (* User calls, each handled by PM in the same step *)
 
+(* do_fork (seed 004:44-134): take a free slot, copy the parent, mark the  *)
+(* child VFS_CALL and ask VFS to fork; the parent's reply waits (SUSPEND). *)
 do_fork_suspend(p, c) ==
     /\ PmIdle /\ UserCall(p) /\ c \in Users /\ ~F(c, "IN_USE") /\ pm.piu < N
     /\ Reuse \/ ~pm.proc[c].used
@@ -313,26 +315,34 @@ do_fork_suspend(p, c) ==
                                       !.pg = pm.proc[p].pg],
                         !.proc[p].call = "fork", !.proc[p].fc = c, !.piu = @ + 1])
 
+(* do_exit (seed 004:233-248) -> exit_proc (254-395): the exit's first    *)
+(* half, queued as the "exit" operation.                                  *)
 do_exit_exit_proc(p) ==
     /\ PmIdle /\ UserCall(p)
     /\ Done(Push([pm EXCEPT !.proc[p].call = "exit"], [op |-> "exit", s |-> p, i |-> 0, g |-> pm.proc[p].pg]))
 
 (* kill(t, SIGKILL) by k; an EXITING target is counted but not signalled. *)
+(* signal.c check_sig / sig_proc (outside the seed; notes minix-pm 2.14).  *)
 do_kill_check_sig(k, t) ==
     /\ PmIdle /\ UserCall(k) /\ t \in Users /\ F(t, "IN_USE")
     /\ Done(IF F(t, "EXITING") THEN pm ELSE Kill(pm, t, pm.proc[k].pg))
 
+(* trace.c do_trace(T_ATTACH) (outside the seed; notes minix-pm 2.12).     *)
 do_trace_attach(t, c) ==
     /\ PmIdle /\ UserCall(t) /\ c \in Users /\ c # t /\ Alive(c) /\ pm.proc[c].tr = NoTracer
     /\ Done(LET S1 == [pm EXCEPT !.proc[c].tr = t, !.proc[c].sigtr = @ \cup {SIGSTOP}]
             IN IF Has(S1, c, "TRACE_STOPPED") THEN S1 ELSE TraceStop(S1, c, SIGSTOP))
 
+(* do_wait4 (seed 004:491-497): a traced child meeting the pid test has    *)
+(* exited (TRACE_ZOMBIE): tell_tracer, check_parent(try_cleanup).         *)
 do_wait4_tell_tracer(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) # {}
     /\ LET s == Min(Hits(p, a)) IN
        /\ pm.proc[s].tr = p /\ F(s, "TRACE_ZOMBIE")
        /\ Done(CheckParent(TellTracer([pm EXCEPT !.proc[p].call = "wait"], s), s, TRUE))
 
+(* do_wait4 (seed 004:498-512): a stopped tracee with a pending traced     *)
+(* signal: report W_STOPCODE(sig) to the tracer and clear that signal.     *)
 do_wait4_stopped_tracee(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) # {}
     /\ LET s == Min(Hits(p, a)) IN
@@ -346,16 +356,21 @@ do_wait4_tell_parent(p, a) ==
        /\ LET S1 == TellParent([pm EXCEPT !.proc[p].call = "wait"], s)
           IN Done(IF Bug = "cleanup_while_vfs_call" \/ ~Has(S1, s, "VFS_CALL") THEN Cleanup(S1, s) ELSE S1)
 
+(* do_wait4 (seed 004:531-533): qualifying children, none exited, WNOHANG: *)
+(* reply 0.                                                                *)
 do_wait4_wnohang(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) = {}
     /\ \E s \in Slots : Qual(p, a, s)
     /\ UNCHANGED pm
 
+(* do_wait4 (seed 004:528-537): qualifying children, none exited, no       *)
+(* WNOHANG: set WAITING and do not reply.                                 *)
 do_wait4_block(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ Hits(p, a) = {}
     /\ \E s \in Slots : Qual(p, a, s)
     /\ pm' = [pm EXCEPT !.proc[p].fl = @ \cup {"WAITING"}, !.proc[p].wpid = a, !.proc[p].call = "wait"]
 
+(* do_wait4 (seed 004:538-540): no qualifying child: ECHILD.              *)
 do_wait4_echild(p, a) ==
     /\ PmIdle /\ Waiter(p, a) /\ ~\E s \in Slots : Qual(p, a, s)
     /\ UNCHANGED pm
@@ -365,10 +380,14 @@ do_wait4_echild(p, a) ==
 
 VfsDone(c) == [pm EXCEPT !.proc[c].fl = @ \ {"VFS_CALL", "NEW_PARENT"}, !.proc[c].vfs = "none"]
 
+(* main.c handle_vfs_reply, VFS_PM_FORK_REPLY (outside the seed; notes    *)
+(* minix-pm 2.5): reply to the child and to the parent (fork returns).    *)
 handle_vfs_reply_fork(c) ==
     /\ PmIdle /\ pm.proc[c].vfs = "fork" /\ F(c, "IN_USE") /\ ~F(c, "NEW_PARENT")
     /\ Done(RestartSigs(Reply(Reply(VfsDone(c), c, "forkchild", 0), pm.proc[c].par, "fork", c), c))
 
+(* The same reply for a child reparented to INIT (NEW_PARENT) while VFS    *)
+(* forked it: only the child is answered (notes minix-pm 2.5).            *)
 handle_vfs_reply_fork_new_parent(c) ==
     /\ PmIdle /\ pm.proc[c].vfs = "fork" /\ F(c, "IN_USE") /\ F(c, "NEW_PARENT")
     /\ LET S1 == Reply(VfsDone(c), c, "forkchild", 0)
