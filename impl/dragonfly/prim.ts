@@ -7,7 +7,7 @@
  * Each blocking primitive takes the label of the step it belongs to: when it blocks, the thread
  * yields that label (the step ended with the thread asleep) and resumes inside the primitive.
  */
-import { KernelFault, WAKE_SIGNAL, WAKE_TIMEOUT, type Token } from '../kernel/sched.js';
+import { KernelFault, TState, WAKE_SIGNAL, WAKE_TIMEOUT, type Token } from '../kernel/sched.js';
 import type { Gen, Kern } from './kern.js';
 import {
   FATAL_SIGS,
@@ -301,7 +301,7 @@ export function proc_stop(k: Kern, p: Proc, sig: number): boolean {
     const td = lp.lwp_thread;
     if (lp.g_user) {
       lwp_signotify(k, lp); // it will tstop at userret
-    } else if (td !== null && td.kt.state === 1 /* Sleeping */) {
+    } else if (td !== null && td.kt.state === TState.Sleeping) {
       lp.lwp_mpflags |= LWP_MP_WSTOP; // pre-count a sleeping lwp
       ++p.p_nstopped;
     }
