@@ -141,28 +141,7 @@ function labelMatches(label: ActionLabel | undefined, name: string, params: Read
 
 /** Checks a trace against a spec (see the module comment). */
 export async function runTraceCheck(opts: { trace: string | ItfTrace; spec: string; config?: string }): Promise<TraceCheckResult> {
-  try {
-    return await runTraceCheck0(opts);
-  } catch (e) {
-    if (e instanceof TooManyCompletions) {
-      return fail(
-        TlcExitCode.ERROR_STATESPACE_TOO_LARGE,
-        `${typeof opts.trace === 'string' ? opts.trace : '<trace>'}: inconclusive: a state of the trace has more than 100,000 completions of its omitted variables; log more variables`,
-      );
-    }
-    throw e;
-  }
-}
-
-async function runTraceCheck0(opts: { trace: string | ItfTrace; spec: string; config?: string }): Promise<TraceCheckResult> {
-  let model: CheckModel;
-  try {
-    model = await prepareModel({ spec: opts.spec, ...(opts.config !== undefined ? { config: opts.config } : {}), print: () => undefined });
-  } catch (e) {
-    if (e instanceof CheckError) return fail(e.exitCode, e.message);
-    throw e;
-  }
-  return checkWithModel(model, opts.trace);
+  return (await createTraceChecker(opts)).check(opts.trace);
 }
 
 /** A trace checker for one spec, compiled once, for checking many traces (e.g. random runs). */
@@ -190,7 +169,10 @@ export async function createTraceChecker(opts: { spec: string; config?: string }
         return await checkWithModel(model, trace);
       } catch (e) {
         if (e instanceof TooManyCompletions) {
-          return fail(TlcExitCode.ERROR_STATESPACE_TOO_LARGE, `${typeof trace === 'string' ? trace : '<trace>'}: inconclusive: a state of the trace has more than 100,000 completions of its omitted variables; log more variables`);
+          return fail(
+            TlcExitCode.ERROR_STATESPACE_TOO_LARGE,
+            `${typeof trace === 'string' ? trace : '<trace>'}: inconclusive: a state of the trace has more than 100,000 completions of its omitted variables; log more variables`,
+          );
         }
         throw e;
       }
@@ -212,8 +194,7 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
     if (e instanceof Error && 'code' in e) return fail(2, `cannot read the trace ${String(input)}: ${e.message}`);
     throw e;
   }
-  const opts = { trace: input };
-  const where = typeof opts.trace === 'string' ? opts.trace : '<trace>';
+  const where = typeof input === 'string' ? input : '<trace>';
   const unknown = trace.vars.filter((v) => !model.vars.includes(v));
   if (unknown.length > 0) {
     return fail(2, `${where}: the trace's variables ${unknown.join(', ')} are not variables of module ${model.spec.module} (which has ${model.vars.join(', ')})`);
@@ -364,5 +345,3 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
     exitCode: 0,
   };
 }
-
-export { TlcExitCode };
