@@ -4,7 +4,7 @@
  */
 import { KernelFault } from '../kernel/sched.js';
 import { ThreadExit, type Gen, type Kern } from './kern.js';
-import { PHOLD, PRELE, gettoken, reltoken, tsleep, tsleep_interlock, wakeup } from './prim.js';
+import { PHOLD, PINTERLOCKED, PRELE, gettoken, reltoken, tsleep, tsleep_interlock, wakeup } from './prim.js';
 import {
   LWP_MP_WEXIT,
   P_MAYBETHREADED,
@@ -91,7 +91,7 @@ export function* lwp_wait(k: Kern, td: Td, lp: Lwp): Gen<number> {
     tsleep_interlock(k, td, ltd, 'lwpxt');
     if (ltd.td_mpflags === mpflags) {
       ltd.td_mpflags = mpflags | TDF_MP_EXITWAIT;
-      yield* tsleep(k, td, ltd, 0x400 /* PINTERLOCKED */, 'lwpxt', 0, 'lwp_wait.exitsig');
+      yield* tsleep(k, td, ltd, PINTERLOCKED, 'lwpxt', 0, 'lwp_wait.exitsig');
     }
   }
   yield 'lwp_wait.exitsig';
