@@ -110,8 +110,3 @@ export function exitCodeForVerdict(verdict: CheckVerdict): number {
       return TlcExitCode.ERROR;
   }
 }
-
-/** The exit code a result maps to. */
-export function exitCodeFor(result: CheckResult): number {
-  return exitCodeForVerdict(result.result);
-}

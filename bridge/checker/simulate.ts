@@ -7,10 +7,9 @@
  */
 import type { CheckResult, ItfTrace } from '../result.js';
 import { TlcExitCode } from '../result.js';
-import type { ActionLabel } from '../eval/compile.js';
 import { AssertionFailure, EvalError, type Value } from '../eval/value.js';
 import type { CheckModel } from './model.js';
-import { toItfTrace } from './bfs.js';
+import { toItfTrace, type Step } from './bfs.js';
 
 export interface SimulateOptions {
   /** Maximum number of states per behaviour (TLC's -depth, default 100). */
@@ -37,11 +36,6 @@ function rng(seed: number): (n: number) => number {
     x ^= x << 5;
     return (x >>> 0) % n;
   };
-}
-
-interface Step {
-  readonly state: readonly Value[];
-  readonly label: ActionLabel | undefined;
 }
 
 export function simulate(model: CheckModel, opts: SimulateOptions = {}): SimulateOutcome {
