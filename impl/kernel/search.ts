@@ -31,7 +31,7 @@ export interface SearchHit {
 export interface SearchResult {
   readonly runs: number;
   readonly hit?: SearchHit;
-  /** Distinct step-label sets seen (a rough measure of schedule diversity). */
+  /** Distinct schedules (choice sequences) run (a rough measure of schedule diversity). */
   readonly distinctSchedules: number;
 }
 
@@ -52,23 +52,11 @@ export function prepare(spec: SearchSpec): KernelDriver {
 export function searchSchedules(spec: SearchSpec): SearchResult {
   const seen = new Set<string>();
   for (let seed = 1; seed <= spec.seeds; seed++) {
-    const d = prepare(spec);
-    const handles = spec.race.map((c) => d.submit(c));
     // Odd seeds: uniform random; even seeds: sticky random (long solo runs of one thread).
-    const strategy = seed % 2 === 1 ? randomStrategy(seed) : stickyRandomStrategy(seed);
-    const o = d.run(strategy, spec.maxSteps ?? 50_000);
-    seen.add(d.schedule().map((c) => `${c.kind[0]}${c.tid}`).join(''));
-    const checkFailure = o.violations.length === 0 && o.deadlock === undefined && spec.check !== undefined ? spec.check(d, handles) : null;
-    if (o.violations.length > 0 || o.deadlock !== undefined || checkFailure !== null) {
-      const hit: { seed: number; violations: readonly Violation[]; schedule: readonly Choice[]; deadlock?: RunOutcome['deadlock']; checkFailure?: string } = {
-        seed,
-        violations: o.violations,
-        schedule: [...d.schedule()],
-      };
-      if (o.deadlock !== undefined) hit.deadlock = o.deadlock;
-      if (checkFailure !== null) hit.checkFailure = checkFailure;
-      return { runs: seed, hit, distinctSchedules: seen.size };
-    }
+    const run = runOnce(spec, () => (seed % 2 === 1 ? randomStrategy(seed) : stickyRandomStrategy(seed)));
+    seen.add(scheduleKey(run.d));
+    const hit = hitOf(spec, seed, run);
+    if (hit !== undefined) return { runs: seed, hit, distinctSchedules: seen.size };
   }
   return { runs: spec.seeds, distinctSchedules: seen.size };
 }
@@ -101,11 +89,37 @@ function deviatingStrategy(raceStart: number, deviations: ReadonlyMap<number, nu
   };
 }
 
-function runOnce(spec: SearchSpec, strategy: (raceStart: number) => Strategy): { d: KernelDriver; o: RunOutcome; handles: { done: boolean; result?: unknown }[] } {
+interface Run {
+  readonly d: KernelDriver;
+  readonly o: RunOutcome;
+  readonly handles: readonly { done: boolean; result?: unknown }[];
+}
+
+/** Prepares `spec`, submits its race and runs it under `strategy` (given the race's first step). */
+function runOnce(spec: SearchSpec, strategy: (raceStart: number) => Strategy): Run {
   const d = prepare(spec);
   const handles = spec.race.map((c) => d.submit(c));
   const o = d.run(strategy(d.schedule().length), spec.maxSteps ?? 50_000);
   return { d, o, handles };
+}
+
+/** A run's schedule as a string, to count distinct schedules. */
+function scheduleKey(d: KernelDriver): string {
+  return d.schedule().map((c) => `${c.kind[0]}${c.tid}`).join('');
+}
+
+/** The hit of a run that violated an invariant, deadlocked or failed `spec.check`; else undefined. */
+function hitOf(spec: SearchSpec, seed: number, { d, o, handles }: Run): SearchHit | undefined {
+  const checkFailure = o.violations.length === 0 && o.deadlock === undefined && spec.check !== undefined ? spec.check(d, handles) : null;
+  if (o.violations.length === 0 && o.deadlock === undefined && checkFailure === null) return undefined;
+  const hit: { seed: number; violations: readonly Violation[]; schedule: readonly Choice[]; deadlock?: RunOutcome['deadlock']; checkFailure?: string } = {
+    seed,
+    violations: o.violations,
+    schedule: [...d.schedule()],
+  };
+  if (o.deadlock !== undefined) hit.deadlock = o.deadlock;
+  if (checkFailure !== null) hit.checkFailure = checkFailure;
+  return hit;
 }
 
 /**
@@ -120,18 +134,9 @@ export function boundedSearch(spec: SearchSpec, maxDeviations = 1, limit = 20_00
   let runs = 0;
   const attempt = (devs: Map<number, number>, widths: number[], defaults: number[]): SearchHit | undefined => {
     runs++;
-    const { d, o, handles } = runOnce(spec, (start) => deviatingStrategy(start, devs, widths, defaults));
-    seen.add(d.schedule().map((c) => `${c.kind[0]}${c.tid}`).join(''));
-    const checkFailure = o.violations.length === 0 && o.deadlock === undefined && spec.check !== undefined ? spec.check(d, handles) : null;
-    if (o.violations.length === 0 && o.deadlock === undefined && checkFailure === null) return undefined;
-    const hit: { seed: number; violations: readonly Violation[]; schedule: readonly Choice[]; deadlock?: RunOutcome['deadlock']; checkFailure?: string } = {
-      seed: 0,
-      violations: o.violations,
-      schedule: [...d.schedule()],
-    };
-    if (o.deadlock !== undefined) hit.deadlock = o.deadlock;
-    if (checkFailure !== null) hit.checkFailure = checkFailure;
-    return hit;
+    const run = runOnce(spec, (start) => deviatingStrategy(start, devs, widths, defaults));
+    seen.add(scheduleKey(run.d));
+    return hitOf(spec, 0, run);
   };
   // Depth-first over deviation sets with increasing step indices.
   const explore = (devs: Map<number, number>, from: number): SearchHit | 'limit' | undefined => {
