@@ -1189,10 +1189,10 @@ export class Compiler {
     const em: Mode = mode === 'i' ? 'ep' : 'e';
     switch (e.kind) {
       case 'Junction':
-        return e.op === 'and' ? this.conj(e.items, mode, loc) : this.disj(e.items, mode, top);
+        return e.op === 'and' ? this.conj(e.items, mode) : this.disj(e.items, mode, top);
       case 'Builtin': {
         const name = e.op.name;
-        if (name === '/\\') return this.conj(e.args, mode, loc);
+        if (name === '/\\') return this.conj(e.args, mode);
         if (name === '\\/') return this.disj(e.args, mode, top);
         if (name === '=') {
           const target = this.targetOf(e.args[0]!, mode);
@@ -1289,11 +1289,11 @@ export class Compiler {
       case 'Call': {
         const def = e.def;
         if (def.kind !== 'Def') break;
-        return this.callAct(def, e.args, mode, top, loc);
+        return this.callAct(def, e.args, mode, top);
       }
       case 'ConstRef': {
         const b = this.constants.get(e.constant);
-        if (b !== undefined && b.kind === 'def' && b.def.kind === 'Def') return this.callAct(b.def, e.args, mode, top, loc);
+        if (b !== undefined && b.kind === 'def' && b.def.kind === 'Def') return this.callAct(b.def, e.args, mode, top);
         break;
       }
       default:
@@ -1302,7 +1302,7 @@ export class Compiler {
     return this.guard(e, em);
   }
 
-  private callAct(def: RDef, rargs: readonly RExpr[], mode: 'a' | 'i', top: boolean, _loc: SourceLoc): Act {
+  private callAct(def: RDef, rargs: readonly RExpr[], mode: 'a' | 'i', top: boolean): Act {
     const em: Mode = mode === 'i' ? 'ep' : 'e';
     const key: Mode = top ? (mode === 'a' ? 'a' : 'i') : mode;
     // top-level and nested compilations differ only in labelling; cache separately
@@ -1543,7 +1543,7 @@ export class Compiler {
   /** Conjunction chains made of simple parts (UNCHANGED), spliced into enclosing conjunctions. */
   private readonly parts = new WeakMap<Act, readonly Act[]>();
 
-  private conj(items: readonly RExpr[], mode: 'a' | 'i', _loc: SourceLoc): Act {
+  private conj(items: readonly RExpr[], mode: 'a' | 'i'): Act {
     const acts = items.map((x) => this.compileAct(x, mode, false)).flatMap((a) => this.parts.get(a) ?? [a]);
     const ch = this.chain(acts);
     if (acts.every((a) => this.simple.has(a))) this.parts.set(ch, acts);
