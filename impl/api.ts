@@ -40,7 +40,8 @@ export const Signal = {
 export type SignalName = keyof typeof Signal;
 
 /** `idtype_t` of wait6/waitid. wait4 uses P_PID for pid > 0, P_ALL for -1, P_PGID otherwise. */
-export type IdType = 'P_ALL' | 'P_PID' | 'P_PGID' | 'P_SID' | 'P_UID' | 'P_GID' | 'P_JAILID';
+export const ID_TYPES = ['P_ALL', 'P_PID', 'P_PGID', 'P_SID', 'P_UID', 'P_GID', 'P_JAILID'] as const;
+export type IdType = (typeof ID_TYPES)[number];
 
 /** wait option bits, by name. */
 export interface WaitOptions {

@@ -4,7 +4,7 @@
  * a strategy, with the script (submits and step counts) recorded so a run replays exactly.
  */
 import type { Command, IdType, KernelDriver, ProcView, RunOutcome, SignalName, Strategy, Violation, WaitOptions } from './api.js';
-import { INIT_PID } from './api.js';
+import { ID_TYPES, INIT_PID } from './api.js';
 import { Prng } from './kernel/strategies.js';
 
 /** One entry of a run's script: submit a command, or run the scheduler for a number of steps. */
@@ -33,7 +33,6 @@ export interface ScenarioRun {
 const pick = <T>(rng: Prng, xs: readonly T[]): T => xs[rng.below(xs.length)]!;
 
 const SIGS: readonly SignalName[] = ['SIGKILL', 'SIGTERM', 'SIGSTOP', 'SIGCONT', 'SIGKILL', 'SIGCHLD', 'SIGSTOP', 'SIGCONT'];
-const IDTYPES: readonly IdType[] = ['P_ALL', 'P_PID', 'P_PGID', 'P_SID', 'P_UID', 'P_GID', 'P_JAILID'];
 
 function waitOptions(rng: Prng, api: 'wait4' | 'wait6'): WaitOptions {
   const r = rng.below(16);
@@ -96,7 +95,7 @@ export function randomCommand(rng: Prng, procs: readonly ProcView[], opts: Scena
         id = c === 0 || kids.length === 0 ? -1 : c === 1 ? 0 : c === 2 ? -pick(rng, kids).pgid : pick(rng, kids).pid;
         idtype = id === -1 ? 'P_ALL' : id === 0 || id < 0 ? 'P_PGID' : 'P_PID';
       } else {
-        idtype = pick(rng, IDTYPES);
+        idtype = pick(rng, ID_TYPES);
         const c = kids.length === 0 ? undefined : pick(rng, kids);
         switch (idtype) {
           case 'P_ALL':

@@ -3,7 +3,7 @@
  * its kind needs (impl/api.ts Command), of the right type and value set, and no other field (a
  * misspelt field would otherwise be ignored). Pure; returns the first problem or undefined.
  */
-import { Signal } from '../api.js';
+import { ID_TYPES, Signal } from '../api.js';
 
 /** A problem in a command: the JSON path below the command and what was expected there. */
 export interface CommandProblem {
@@ -20,7 +20,6 @@ const oneOf =
     typeof v === 'string' && values.includes(v) ? undefined : `one of ${values.map((x) => `"${x}"`).join(', ')}`;
 
 const WAIT_OPTIONS = ['WNOHANG', 'WUNTRACED', 'WCONTINUED', 'WEXITED', 'WTRAPPED', 'WNOWAIT', 'WLINUXCLONE', 'invalidBits'] as const;
-const IDTYPES = ['P_ALL', 'P_PID', 'P_PGID', 'P_SID', 'P_UID', 'P_GID', 'P_JAILID'] as const;
 
 /** The fields of each kind besides `kind`, `pid` (integer) and `tid` (optional integer). */
 const FIELDS: Readonly<Record<string, Readonly<Record<string, Field>>>> = {
@@ -33,7 +32,7 @@ const FIELDS: Readonly<Record<string, Readonly<Record<string, Field>>>> = {
     action: oneOf('EXTEXIT_SIMPLE', 'EXTEXIT_SETINT', 'invalid'),
     status: int,
   },
-  wait: { api: oneOf('wait4', 'wait6'), idtype: oneOf(...IDTYPES), id: int, options: () => undefined },
+  wait: { api: oneOf('wait4', 'wait6'), idtype: oneOf(...ID_TYPES), id: int, options: () => undefined },
   kill: { target: int, sig: oneOf(...Object.keys(Signal)) },
   reaper_acquire: {},
   reaper_release: {},
