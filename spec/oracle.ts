@@ -230,10 +230,7 @@ export function checkStep(s: SpecState, input: StepInput): Verdict {
               if (ev.sub.cmd.kind === 'fork') alts = forkChildren(st, ev.sub, input.view);
             }
           }
-          if (!v.ok) {
-            fail(depth + 1, v.reason);
-            continue;
-          }
+          if (!v.ok) continue; // its reason was recorded above
           next = v.state;
         }
       } else {
