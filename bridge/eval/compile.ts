@@ -61,7 +61,6 @@ interface LabelSite {
 /** A conjunct that failed while checking a given step (trace checking's diagnostics). */
 export interface FailedConjunct {
   readonly loc: SourceLoc;
-  readonly text: string;
 }
 
 type Mode = 'e' | 'ep' | 'a' | 'i';
@@ -1529,7 +1528,7 @@ export class Compiler {
   private fail(loc: SourceLoc): void {
     if (!this.trackFailures) return;
     const lf = this.lastFailure;
-    if (lf === undefined || loc.line > lf.loc.line || (loc.line === lf.loc.line && loc.col > lf.loc.col)) this.lastFailure = { loc, text: '' };
+    if (lf === undefined || loc.line > lf.loc.line || (loc.line === lf.loc.line && loc.col > lf.loc.col)) this.lastFailure = { loc };
   }
 
   private chain(acts: readonly Act[]): Act {

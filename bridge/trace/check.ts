@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { ItfTrace, ItfValue } from '../result.js';
 import type { RExpr, SourceLoc } from '../modules/resolved.js';
 import { readItfFile, validateItf } from '../itf/index.js';
-import type { ActionLabel, Act } from '../eval/compile.js';
+import type { ActionLabel, Act, FailedConjunct } from '../eval/compile.js';
 import { EvalError, compare, type Value } from '../eval/value.js';
 import { fromItf } from '../checker/itf-values.js';
 import { fingerprinter } from '../checker/bfs.js';
@@ -233,19 +233,17 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
   const attempt = (name: string, gen: Act, froms: readonly (readonly Value[])[], pre: (Value | undefined)[]): ActionAttempt => {
     compiler.trackFailures = true;
     compiler.lastFailure = undefined;
-    let best: SourceLoc | undefined;
     try {
-      for (const s of froms) {
-        collect(gen, s, pre, () => true, new Map());
-        const lf = compiler.lastFailure as { loc: SourceLoc } | undefined;
-        if (lf && (best === undefined || lf.loc.line > best.line || (lf.loc.line === best.line && lf.loc.col > best.col))) best = lf.loc;
-      }
+      for (const s of froms) collect(gen, s, pre, () => true, new Map());
     } catch (e) {
       if (e instanceof EvalError) return { action: name, error: `${e.location ? e.location + ': ' : ''}${e.message}` };
       throw e;
     } finally {
       compiler.trackFailures = false;
     }
+    // the compiler keeps the furthest failing conjunct over all the candidate states (the cast
+    // undoes TypeScript's narrowing to the undefined assigned above)
+    const best = (compiler.lastFailure as FailedConjunct | undefined)?.loc;
     return best ? { action: name, failedConjunct: describe(best) } : { action: name };
   };
 
