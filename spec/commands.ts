@@ -59,8 +59,7 @@ function newChild(s: SpecState, parent: SpecProc, pid: Pid): SpecProc {
 }
 
 /** Delivers `sig` to live `t` (the effects kill(2) has, DragonFly lwpsignal). */
-export function deliverSignal(s: SpecState, t: SpecProc, sig: number, callerPgid?: number): void {
-  const caller = callerPgid;
+export function deliverSignal(s: SpecState, t: SpecProc, sig: number, caller?: number): void {
   if (sig !== Signal.SIGCHLD) markSignalled(s, t.pid);
   if (s.params.tracedSignalsToTracer && t.tracer !== undefined && sig !== Signal.SIGKILL) {
     traceSignal(s, t, sig); // MINIX: held for the tracer, reported by its wait4
