@@ -39,6 +39,9 @@ export const Signal = {
 } as const;
 export type SignalName = keyof typeof Signal;
 
+/** A process's SIGCHLD disposition: default, SIG_IGN (PS_CLDSIGIGN) or SA_NOCLDWAIT (PS_NOCLDWAIT). */
+export type SigchldDisposition = 'default' | 'ignore' | 'nocldwait';
+
 /** `idtype_t` of wait6/waitid. wait4 uses P_PID for pid > 0, P_ALL for -1, P_PGID otherwise. */
 export const ID_TYPES = ['P_ALL', 'P_PID', 'P_PGID', 'P_SID', 'P_UID', 'P_GID', 'P_JAILID'] as const;
 export type IdType = (typeof ID_TYPES)[number];
@@ -99,7 +102,7 @@ export type Command =
   | { readonly kind: 'reaper_acquire'; readonly pid: Pid; readonly tid?: number }
   | { readonly kind: 'reaper_release'; readonly pid: Pid; readonly tid?: number }
   | { readonly kind: 'ptrace_attach'; readonly pid: Pid; readonly tid?: number; readonly target: Pid }
-  | { readonly kind: 'sigchld'; readonly pid: Pid; readonly tid?: number; readonly disposition: 'default' | 'ignore' | 'nocldwait' }
+  | { readonly kind: 'sigchld'; readonly pid: Pid; readonly tid?: number; readonly disposition: SigchldDisposition }
   | { readonly kind: 'setpgid'; readonly pid: Pid; readonly tid?: number; readonly pgid: Pid }
   | { readonly kind: 'setsid'; readonly pid: Pid; readonly tid?: number };
 
@@ -129,7 +132,7 @@ export interface ProcView {
   readonly exit?: WaitReport;
   readonly isReaper: boolean;
   readonly tracer?: Pid;
-  readonly sigchld: 'default' | 'ignore' | 'nocldwait';
+  readonly sigchld: SigchldDisposition;
 }
 
 /** The observable process table: every process that has not been freed. */

@@ -3,11 +3,10 @@
  * bits that decide future observations (P_WAITED, P_CONTINUED, p_oppid, the reaper chain) and the
  * wait calls that are blocked right now. Pure data; every transition copies.
  */
-import { INIT_PID, type Command, type Pid, type ProcState, type WaitReport } from '../impl/api.js';
+import { INIT_PID, type Command, type Pid, type ProcState, type SigchldDisposition, type WaitReport } from '../impl/api.js';
 import type { SpecParams } from './params.js';
 
 export type WaitCommand = Extract<Command, { kind: 'wait' }>;
-export type SigchldDisposition = 'default' | 'ignore' | 'nocldwait';
 
 export interface SpecProc {
   readonly pid: Pid;
