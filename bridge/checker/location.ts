@@ -4,7 +4,8 @@ import type { SourceLoc } from '../modules/resolved.js';
 
 const lines = new Map<string, readonly string[]>();
 
-function fileLines(file: string): readonly string[] {
+/** The lines of a source file (cached; none when it cannot be read). */
+export function fileLines(file: string): readonly string[] {
   let ls = lines.get(file);
   if (ls === undefined) {
     try {

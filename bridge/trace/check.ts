@@ -17,6 +17,7 @@ import { EvalError, compare, type Value } from '../eval/value.js';
 import { fromItf } from '../checker/itf-values.js';
 import { fingerprinter } from '../checker/bfs.js';
 import { CheckError, prepareModel } from '../checker/run.js';
+import { fileLines } from '../checker/location.js';
 import type { CheckModel } from '../checker/model.js';
 import { TlcExitCode } from '../result.js';
 
@@ -78,18 +79,8 @@ export function splitActions(e: RExpr, name: string): LeafAction[] {
   return [{ name, expr: e }];
 }
 
-const fileCache = new Map<string, string[]>();
-
 function sourceSnippet(loc: SourceLoc): string {
-  let lines = fileCache.get(loc.file);
-  if (lines === undefined) {
-    try {
-      lines = readFileSync(loc.file, 'utf8').split('\n');
-    } catch {
-      lines = [];
-    }
-    fileCache.set(loc.file, lines);
-  }
+  const lines = fileLines(loc.file);
   const out: string[] = [];
   for (let l = loc.line; l <= Math.min(loc.endLine, loc.line + 3); l++) {
     const text = lines[l - 1] ?? '';
