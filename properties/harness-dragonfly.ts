@@ -24,7 +24,7 @@ import type { HarnessConfig } from './harness.js';
  * PROPERTY_RUNS=2000: [2/t2] extexit(EXTEXIT_PROC) || [2] lwp_create(), and
  * [3/t1] exit(0) || [3] lwp_create().
  */
-export function avoidSeedRaces(s: SpecState, cmd: Command, batch?: readonly Command[]): string | undefined {
+export function avoidSeedRaces(s: SpecState, _cmd: Command, batch?: readonly Command[]): string | undefined {
   if (!batch || batch.length < 2) return undefined;
   const dies = (c: Command): number | undefined =>
     c.kind === 'exit' || c.kind === 'extexit' ? c.pid : c.kind === 'kill' && ['SIGKILL', 'SIGTERM', 'SIGHUP'].includes(c.sig) ? c.target : undefined;
@@ -39,7 +39,6 @@ export function avoidSeedRaces(s: SpecState, cmd: Command, batch?: readonly Comm
       return 'nocldwait-reparent-vs-reap (seed race, f3bda47)';
     }
   }
-  void cmd;
   return undefined;
 }
 
