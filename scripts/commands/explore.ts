@@ -63,31 +63,15 @@ async function kernelFactory(name: string, revision: string | undefined, mutant:
     return { name: 'dragonfly', make: () => createDragonflyKernel(opts), labels: STEP_LABELS.map((l) => l.label) };
   }
   if (name === 'minix') {
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import('../../impl/minix/index.js')) as unknown as Record<string, unknown>;
-    } catch (e) {
-      throw new CliError(`--kernel minix: the MINIX kernel (impl/minix/index.ts) could not be loaded: ${e instanceof Error ? e.message : String(e)}`, 2);
-    }
-    const create = mod['createMinixKernel'];
-    if (typeof create !== 'function') throw new CliError('--kernel minix: impl/minix/index.ts does not export createMinixKernel yet', 2);
     if (spurious) throw new UsageError('--spurious is supported for --kernel dragonfly only');
+    const { createMinixKernel, STEP_LABELS: MINIX_LABELS } = await import('../../impl/minix/index.js');
     const opts = { ...(revision === undefined ? {} : { revision }), ...(mutant === undefined ? {} : { mutant }) };
-    const make = (): KernelDriver => (create as (o: object) => KernelDriver)(opts);
     try {
-      make();
+      createMinixKernel(opts);
     } catch (e) {
       throw new CliError(`--kernel minix: ${e instanceof Error ? e.message : String(e)}`, 2);
     }
-    let labels: string[] = [];
-    try {
-      const lm = (await import('../../impl/minix/labels.js')) as unknown as Record<string, unknown>;
-      const table = lm['STEP_LABELS'];
-      if (Array.isArray(table)) labels = table.map((l: unknown) => (typeof l === 'object' && l !== null && 'label' in l ? String((l as { label: unknown }).label) : String(l)));
-    } catch {
-      labels = [];
-    }
-    return { name: 'minix', make, labels };
+    return { name: 'minix', make: () => createMinixKernel(opts), labels: MINIX_LABELS.map((l) => l.label) };
   }
   throw new UsageError(`--kernel must be dragonfly or minix, got '${name}'`);
 }
