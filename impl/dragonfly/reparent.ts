@@ -7,7 +7,7 @@ import { PHOLD, PRELE, reltoken, wakeup } from './prim.js';
 import type { Proc, Td } from './structs.js';
 
 /**
- * proc_reparent(child, parent): takes opp, child and parent tokens (all or nothing: a contended
+ * proc_reparent(child, parent): seed 000:1457-1487. Takes opp, child and parent tokens (all or nothing: a contended
  * acquisition releases every token and resumes holding all), re-checks p_pptr, moves the child.
  */
 export function* proc_reparent(k: Kern, td: Td, child: Proc, parent: Proc): Gen {
