@@ -1215,7 +1215,9 @@ export class Compiler {
           const loop = (bi: number, vi: number): void => {
             if (bi === shape.length) {
               if (top && names.length > 0) {
-                const [si, sn, sc] = [this.extraIds, this.extraNames, this.extraCtx];
+                const si = this.extraIds;
+                const sn = this.extraNames;
+                const sc = this.extraCtx;
                 this.extraIds = allIds;
                 this.extraNames = names;
                 this.extraCtx = c;
