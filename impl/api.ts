@@ -142,7 +142,7 @@ export interface ProcTableView {
 
 // ---------------------------------------------------------------------------------------------
 // Driving a kernel: the interface properties/, explore and traces/ use, implemented by
-// impl/dragonfly (and later impl/minix) on the deterministic scheduler of impl/kernel.
+// impl/dragonfly and impl/minix on the deterministic scheduler of impl/kernel.
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -197,7 +197,7 @@ export interface CommandHandle {
 }
 
 export interface KernelOptions {
-  /** Which code: e.g. 'current' (seed 000) or 'f2a91d31' (seed 001) for DragonFly. */
+  /** Which code: DragonFly 'current' (seed 000), MINIX 'b89261ba'; default the kernel's only one. */
   readonly revision?: string;
   /** A seeded defect from the kernel's mutant catalogue, by name. */
   readonly mutant?: string;
