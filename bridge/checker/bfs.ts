@@ -39,6 +39,7 @@ export interface Step {
 
 class Violation {
   constructor(
+    /** 'error' only names the path to the state whose exploration raised an evaluation error. */
     readonly kind: 'invariant' | 'deadlock' | 'action' | 'error',
     readonly name: string,
     /** State number of the last state of the trace in the store, or -1. */
@@ -216,14 +217,6 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
     const trace = buildTrace(model, ctx, fp, store, v);
     if (v.kind === 'deadlock') {
       return { result: { ...base, result: 'deadlock', trace }, exitCode: TlcExitCode.VIOLATION_DEADLOCK, statesLeftOnQueue: left, storeBytes: store.bytes() };
-    }
-    if (v.kind === 'error') {
-      return {
-        result: { ...base, result: 'error', message: v.message ?? 'error', trace },
-        exitCode: TlcExitCode.FAILURE_SPEC_EVAL,
-        statesLeftOnQueue: left,
-        storeBytes: store.bytes(),
-      };
     }
     return {
       result: { ...base, result: 'invariant', violated: v.name, trace, ...(v.kind === 'action' ? { message: `Action property ${v.name} is violated.` } : {}) },
