@@ -1,5 +1,5 @@
 /** Test helper: evaluates TLA+ expressions through the real front end and the compiler. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadResolvedSpec } from '../../modules/index.js';
@@ -23,7 +23,12 @@ export async function evalAll(exprs: readonly string[], extra = '', printed: str
   const text = `---- MODULE T ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\n${extra}\n${body}\n====\n`;
   const file = join(dir, 'T.tla');
   writeFileSync(file, text);
-  const spec = await loadResolvedSpec(file);
+  let spec;
+  try {
+    spec = await loadResolvedSpec(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const compiler = new Compiler(new Map(), makeRuntime((l) => printed.push(l)));
   return exprs.map((_, i) => {
     const def = spec.definitions.get(`E${i}`)!;
