@@ -155,13 +155,13 @@ export function allHoldFast(k: Kern): boolean {
     const nth = p.p_nthreads;
     if (p.g_killDone && nth > 1) return false;
     const tree = p.p_lwp_tree;
-    if (nth === 0 && p.p_stat !== SZOMB && tree.length === 0 && p.p_stat !== SIDL) return false;
+    const zombie = p.p_stat === SZOMB;
+    if (nth === 0 && !zombie && tree.length === 0 && p.p_stat !== SIDL) return false;
     const pp = p.p_pptr;
     if (p !== init) {
       if (pp === null || isFreed(pp) || !pp.g_onAllproc) return false;
       if (pp.p_children.indexOf(p) < 0) return false;
     }
-    const zombie = p.p_stat === SZOMB;
     if (zombie && (nth > 1 || tree.length > 1)) return false;
     const marked = !zombie && p.g_killlwpsSignalled;
     let n = 0;
