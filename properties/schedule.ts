@@ -6,6 +6,7 @@
  * shrunk counterexamples show exactly the preemptions that matter.
  */
 import type { Choice, Strategy } from '../impl/api.js';
+import { formatChoice } from '../impl/kernel/strategies.js';
 
 export function choiceListStrategy(choices: readonly number[]): Strategy {
   let i = 0;
@@ -40,7 +41,7 @@ export function choiceListStrategy(choices: readonly number[]): Strategy {
 }
 
 export function formatChoices(schedule: readonly Choice[]): string[] {
-  return schedule.map((c) => `${c.kind}:${c.tid}`);
+  return schedule.map(formatChoice);
 }
 
 export function parseChoices(texts: readonly string[]): Choice[] {
