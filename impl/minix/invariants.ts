@@ -272,9 +272,9 @@ export const MINIX_INVARIANTS: readonly MinixInvariant[] = [
   { name: 'waiting_means_blocked', hazard: 'H17', description: 'WAITING only while blocked in wait4', check: waitingMeansBlocked },
 ];
 
-/** Runs every invariant; returns the failed ones. */
 const NONE: readonly { name: string; message: string }[] = Object.freeze([]);
 
+/** Runs every invariant; returns the failed ones. */
 export function checkMinixInvariants(ctx: InvariantContext): readonly { name: string; message: string }[] {
   let out: { name: string; message: string }[] | undefined;
   for (const inv of MINIX_INVARIANTS) {
