@@ -45,7 +45,6 @@ import {
   ZOMBIE,
   WAITING,
   NO_TRACER,
-  ENOSYS,
 } from './const.js';
 import { checkMinixInvariants, type IncarnationCounters, type InvariantContext, type StepEvent, type VfsInFlight } from './invariants.js';
 import type { MinixMutant } from './mutants.js';
@@ -563,11 +562,4 @@ export class MinixSystem implements KernelDriver {
   violations(): readonly Violation[] {
     return this.sched.violations;
   }
-
-  /** For tests and docs: the number of VFS requests now in flight. */
-  vfsPending(): number {
-    return this.vfsInFlight.size;
-  }
 }
-
-export { ENOSYS };
