@@ -291,6 +291,7 @@ export class PmServer {
     return next;
   }
 
+  /** The table-full test shared by do_fork and do_srv_fork (seed 004:59-64, 158-163). */
   private tableFull(rmp: Mproc): boolean {
     return this.procs_in_use === this.nrProcs || (this.procs_in_use >= this.nrProcs - LAST_FEW && rmp.mp_effuid !== 0);
   }
@@ -836,6 +837,7 @@ export class PmServer {
     return { label: 'do_trace.exit', result: SUSPEND };
   }
 
+  /** do_sigaction (signal.c, notes §2.14), for SIGCHLD only: default, SIG_IGN or SA_NOCLDWAIT. */
   private do_sigaction(disposition: 'default' | 'ignore' | 'nocldwait'): Outcome {
     const mp = this.mp();
     if ((mp.mp_flags & (PROC_STOPPED | VFS_CALL | UNPAUSED | EVENT_CALL)) !== 0) return { label: 'do_sigaction.set', result: -Errno.EINVAL };
@@ -849,6 +851,7 @@ export class PmServer {
     return { label: 'do_sigaction.set', result: 0 };
   }
 
+  /** do_setsid (getset.c, notes §3): a group leader gets EPERM, else a new group and VFS_PM_SETSID. */
   private do_setsid(): Outcome {
     const mp = this.mp();
     if (mp.mp_procgrp === mp.mp_pid) return { label: 'do_setsid.eperm', result: -Errno.EPERM };
