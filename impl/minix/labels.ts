@@ -106,8 +106,6 @@ export const STEP_LABELS: readonly StepLabelInfo[] = [
   P('restart_sigs.pending', 'notes §2.14', 'pending signals replayed after the VFS reply'),
 ];
 
-export type StepLabel = string;
-
 const BY_NAME = new Map(STEP_LABELS.map((l) => [l.label, l]));
 
 export function labelInfo(label: string): StepLabelInfo | undefined {
