@@ -5,15 +5,16 @@
  * Each mechanism (constraint, symmetry, view, action constraint, deadlock, action property) is
  * also shown to matter: the same spec without it gives a different, hand-counted answer.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck, CheckError, prepareModel } from './run.js';
 import type { SearchOutcome } from './bfs.js';
 import { FpStore } from './fpstore.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exitspec-checker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function check(name: string, tla: string, cfg: string): Promise<SearchOutcome> {
   const spec = join(dir, `${name}.tla`);

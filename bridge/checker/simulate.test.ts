@@ -2,14 +2,15 @@
  * Simulation: random behaviours reproducible from the seed, invariant violations found with a
  * valid behaviour as counterexample, deadlocks, and a clean run on a correct model.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { prepareModel } from './run.js';
 import { simulate } from './simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exitspec-sim-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const spec = join(dir, 'Walk.tla');
 writeFileSync(
   spec,

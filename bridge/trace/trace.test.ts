@@ -3,14 +3,15 @@
  * omitted), and broken traces are rejected at the first failing step with the actions tried
  * and the conjunct each failed at.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ItfState, ItfTrace } from '../result.js';
 import { createTraceChecker, traceCheck } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exitspec-trace-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const spec = join(dir, 'Jugs.tla');
 // line numbers matter for the expected failure locations below
 writeFileSync(

@@ -3,12 +3,13 @@
  * codes, the --json last line, located errors for bad input, usage errors.
  */
 import { runCli, type CliRun } from '../../test/run-cli.js';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'exitspec-cli-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const spec = join(dir, 'Jug.tla');
 writeFileSync(spec, `---- MODULE Jug ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 4 /\\ x' = x + 1\nSmall == x < 3\n====\n`);
 writeFileSync(join(dir, 'Jug.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Small\n');
