@@ -4,7 +4,7 @@
  * strings listed in the trace's `#meta.modelValues`.
  */
 import type { ItfValue } from '../result.js';
-import { EvalError, FcnValue, LazySet, ModelValue, SetValue, type Value } from '../eval/value.js';
+import { EvalError, FcnValue, ModelValue, SetValue, type Value } from '../eval/value.js';
 
 /** Converts a value to ITF, adding any model value names met to `modelValues`. */
 export function toItf(v: Value, modelValues: Set<string>): ItfValue {
@@ -30,8 +30,7 @@ export function toItf(v: Value, modelValues: Set<string>): ItfValue {
         }
         return { '#map': v.dom.map((d, i) => [toItf(d, modelValues), toItf(v.vals[i]!, modelValues)] as const) };
       }
-      if (v instanceof LazySet) return { '#unserializable': v.name };
-      return { '#unserializable': v.name };
+      return { '#unserializable': v.name }; // a LazySet or an OpValue
   }
 }
 

@@ -512,7 +512,6 @@ export function show(v: Value): string {
         if (isRecord(v)) return '[' + v.dom.map((d, i) => `${d as string} |-> ${show(v.vals[i]!)}`).join(', ') + ']';
         return '(' + v.dom.map((d, i) => `${show(d)} :> ${show(v.vals[i]!)}`).join(' @@ ') + ')';
       }
-      if (v instanceof LazySet) return v.name;
-      return v.name;
+      return v.name; // a LazySet or an OpValue
   }
 }
