@@ -323,8 +323,7 @@ export function parseTlcOutput(text: string): TlcOutput {
     }
   }
 
-  if (verdict === undefined && errors.length > 0) verdict = 'error';
-  if (verdict === undefined) verdict = 'error';
+  if (verdict === undefined) verdict = 'error'; // its message: the errors collected, or why there is no verdict
   const lastProgress = progress.at(-1);
   const tr = trace.build();
   const message =
