@@ -12,17 +12,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../bridge/index.js';
 import { MINIX_MUTANTS, STEP_LABELS, tlaActionName } from '../impl/minix/index.js';
+import { withOnlyInvariant } from '../tla/models.js';
 
 const TLA = join(import.meta.dirname, '..', 'tla');
 const check = (name: string, config?: string) => checkSpec({ spec: join(TLA, `${name}.tla`), config: config ?? join(TLA, `${name}.cfg`) });
 
 /** A copy of `base`.cfg whose only invariant is `inv`. */
 function witnessConfig(base: string, inv: string): string {
-  const text = readFileSync(join(TLA, `${base}.cfg`), 'utf8');
-  const cut = text.slice(0, text.indexOf('INVARIANTS'));
   const dir = mkdtempSync(join(tmpdir(), 'minix-tla-'));
   const file = join(dir, `${base}-${inv}.cfg`);
-  writeFileSync(file, `${cut}INVARIANTS\n    ${inv}\nCHECK_DEADLOCK FALSE\n`);
+  writeFileSync(file, withOnlyInvariant(readFileSync(join(TLA, `${base}.cfg`), 'utf8'), inv));
   return file;
 }
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSpec } from '../bridge/index.js';
 import { STEP_LABELS, tlaActionName } from '../impl/dragonfly/labels.js';
-import { MODELS, type ModelEntry } from './models.js';
+import { MODELS, type ModelEntry, withOnlyInvariant } from './models.js';
 
 const TLA_DIR = dirname(fileURLToPath(import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'exitspec-tla-'));
@@ -20,19 +20,6 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const small = MODELS.filter((m) => m.size === 'small');
 /** Per-config time limit: a few seconds normally, generous for a loaded 2-core machine. */
 const TIMEOUT_MS = 240_000;
-
-/** The config text with its INVARIANTS/PROPERTIES replaced by one invariant. */
-export function withOnlyInvariant(cfgText: string, invariant: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of cfgText.split('\n')) {
-    const kw = /^(INVARIANTS?|PROPERTY|PROPERTIES|CHECK_DEADLOCK|SPECIFICATION|CONSTANTS?)\b/.exec(line);
-    if (kw !== null) skipping = /^(INVARIANTS?|PROPERTY|PROPERTIES|CHECK_DEADLOCK)$/.test(kw[1]!);
-    if (!skipping) out.push(line);
-  }
-  out.push('INVARIANT', `    ${invariant}`, 'CHECK_DEADLOCK FALSE', '');
-  return out.join('\n');
-}
 
 async function run(m: ModelEntry) {
   return checkSpec({ spec: join(TLA_DIR, `${m.name}.tla`), config: join(TLA_DIR, `${m.name}.cfg`) });

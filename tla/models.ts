@@ -116,3 +116,18 @@ export const MODELS: readonly ModelEntry[] = [
   { name: 'MCHistory_no_waitres', about: '33b81dc963..f071b5e0ac (2018-2020): wait*() deadlock', expect: 'deadlock', size: 'small', distinctStates: 3002 },
 ];
 
+/**
+ * The config text with its INVARIANTS/PROPERTIES (and CHECK_DEADLOCK) replaced by one invariant and
+ * CHECK_DEADLOCK FALSE: the config of a reachability-witness run.
+ */
+export function withOnlyInvariant(cfgText: string, invariant: string): string {
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of cfgText.split('\n')) {
+    const kw = /^(INVARIANTS?|PROPERTY|PROPERTIES|CHECK_DEADLOCK|SPECIFICATION|CONSTANTS?)\b/.exec(line);
+    if (kw !== null) skipping = /^(INVARIANTS?|PROPERTY|PROPERTIES|CHECK_DEADLOCK)$/.test(kw[1]!);
+    if (!skipping) out.push(line);
+  }
+  out.push('INVARIANT', `    ${invariant}`, 'CHECK_DEADLOCK FALSE', '');
+  return out.join('\n');
+}
