@@ -435,15 +435,7 @@ export class Compiler {
             return build(c);
           };
     if (params.length === 0 && !def.inLet && this.isConst(def) && !this.isSelfRef(def)) {
-      let done = false;
-      let value: Value = false;
-      return (c) => {
-        if (!done) {
-          value = withParams(c);
-          done = true;
-        }
-        return value;
-      };
+      return once(withParams);
     }
     return withParams;
   }
@@ -549,15 +541,7 @@ export class Compiler {
     const f = this.compileExpr0(e, mode);
     if (FOLDABLE.has(e.kind) && this.isClosedConst(e)) {
       // a constant sub-expression (no variables, bound names or effects): evaluate once
-      let done = false;
-      let v: Value = false;
-      return (c) => {
-        if (!done) {
-          v = f(c);
-          done = true;
-        }
-        return v;
-      };
+      return once(f);
     }
     return f;
   }
@@ -1560,6 +1544,19 @@ export class Compiler {
 }
 
 // ------------------------------------------------------------------ utilities
+
+/** `f` evaluated at its first call only; later calls return that value. */
+function once(f: Fn): Fn {
+  let done = false;
+  let v: Value = false;
+  return (c) => {
+    if (!done) {
+      v = f(c);
+      done = true;
+    }
+    return v;
+  };
+}
 
 // Located variants of the value operations, written without closures so that hot paths do not
 // allocate a context per evaluation.
