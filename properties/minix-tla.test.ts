@@ -6,21 +6,23 @@
  * label of impl/minix/labels.ts, and every label is an action or listed in
  * MINIX_LABELS_WITHOUT_ACTION with its reason.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkSpec } from '../bridge/index.js';
 import { MINIX_MUTANTS, STEP_LABELS, tlaActionName } from '../impl/minix/index.js';
 import { withOnlyInvariant } from '../tla/models.js';
 
 const TLA = join(import.meta.dirname, '..', 'tla');
+/** Written configs (witness, mutant and fairness variants), removed after the file's tests. */
+const scratch = mkdtempSync(join(tmpdir(), 'minix-tla-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const check = (name: string, config?: string) => checkSpec({ spec: join(TLA, `${name}.tla`), config: config ?? join(TLA, `${name}.cfg`) });
 
 /** A copy of `base`.cfg whose only invariant is `inv`. */
 function witnessConfig(base: string, inv: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'minix-tla-'));
-  const file = join(dir, `${base}-${inv}.cfg`);
+  const file = join(scratch, `${base}-${inv}.cfg`);
   writeFileSync(file, withOnlyInvariant(readFileSync(join(TLA, `${base}.cfg`), 'utf8'), inv));
   return file;
 }
@@ -144,9 +146,8 @@ describe('tla/MinixPM.tla', () => {
     const r = await check('MCMinixRefinement');
     expect(r.result, r.message ?? r.violated).toBe('success');
     const text = readFileSync(join(TLA, 'MCMinixRefinement.cfg'), 'utf8').replace('Bug = "none"', 'Bug = "forget_told_parent"');
-    const dir = mkdtempSync(join(tmpdir(), 'minix-tla-'));
-    writeFileSync(join(dir, 'R.cfg'), text);
-    const bad = await check('MCMinixRefinement', join(dir, 'R.cfg'));
+    writeFileSync(join(scratch, 'R.cfg'), text);
+    const bad = await check('MCMinixRefinement', join(scratch, 'R.cfg'));
     expect(bad.result).not.toBe('success');
   });
 
@@ -154,10 +155,9 @@ describe('tla/MinixPM.tla', () => {
     const r = await check('MCMinixPMLive');
     expect(r.result, r.message ?? r.violated).toBe('success');
     const text = readFileSync(join(TLA, 'MCMinixPMLive.cfg'), 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'minix-tla-'));
     // without fairness VFS may never answer: a collected slot is never freed
-    writeFileSync(join(dir, 'unfair.cfg'), text.replace('SPECIFICATION FairSpec', 'SPECIFICATION Spec'));
-    const unfair = await check('MCMinixPMLive', join(dir, 'unfair.cfg'));
+    writeFileSync(join(scratch, 'unfair.cfg'), text.replace('SPECIFICATION FairSpec', 'SPECIFICATION Spec'));
+    const unfair = await check('MCMinixPMLive', join(scratch, 'unfair.cfg'));
     expect(unfair.result).toBe('liveness');
     // tracer_died_no_reparent leaves INIT waiting forever for a TRACE_ZOMBIE nobody will collect
     const tree = text
@@ -166,8 +166,8 @@ describe('tla/MinixPM.tla', () => {
       .replace('WaitPids = {-1, 3}', 'WaitPids = {}')
       .replace('Bug = "none"', 'Bug = "tracer_died_no_reparent"')
       .replace('Atomic = FALSE', 'Atomic = TRUE');
-    writeFileSync(join(dir, 'tracer.cfg'), tree);
-    const mutant = await check('MCMinixPMLive', join(dir, 'tracer.cfg'));
+    writeFileSync(join(scratch, 'tracer.cfg'), tree);
+    const mutant = await check('MCMinixPMLive', join(scratch, 'tracer.cfg'));
     expect(mutant.result).toBe('liveness');
   });
 
