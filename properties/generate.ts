@@ -30,7 +30,11 @@ export function busyTids(s: SpecState, pid: Pid): Set<number> {
 
 /** Processes that can issue a command now: running, with a thread not blocked. */
 export function issuers(s: SpecState): SpecProc[] {
-  return s.procs.filter((p) => p.state === 'running' && p.tids.some((t) => !busyTids(s, p.pid).has(t)));
+  return s.procs.filter((p) => {
+    if (p.state !== 'running') return false;
+    const busy = busyTids(s, p.pid);
+    return p.tids.some((t) => !busy.has(t));
+  });
 }
 
 /** Resolves an abstract command against the model; undefined when it does not apply now. */
@@ -56,7 +60,8 @@ export function resolve(
           ? made
           : able;
   const p = pool[a.who % pool.length]!;
-  const idle = p.tids.filter((t) => !busyTids(s, p.pid).has(t));
+  const busy = busyTids(s, p.pid);
+  const idle = p.tids.filter((t) => !busy.has(t));
   // Every command names the idle thread that issues it when the process has several
   // (impl/api.ts Command.tid), e.g. a fork or kill from a second thread while the first is
   // blocked in wait.
