@@ -51,14 +51,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 const first = { name: 'first', pick: () => 0 };
 
-export interface ScenarioOutcome {
+interface ScenarioOutcome {
   readonly violations: readonly { invariant: string; message: string }[];
   readonly deadlock: readonly string[];
   readonly quiescent: boolean;
 }
 
 /** Runs a scenario on a fresh kernel; the setup runs to quiescence before the batch. */
-export function runScenario(sc: Scenario, mutant?: MinixMutant): ScenarioOutcome {
+function runScenario(sc: Scenario, mutant?: MinixMutant): ScenarioOutcome {
   const k = createMinixKernel({ nrProcs: 10, ...(mutant !== undefined ? { mutant } : {}) });
   const users = (): number[] => k.view().procs.filter((p) => p.pid !== 1 && p.state === 'running').map((p) => p.pid);
   for (const f of sc.forks) {

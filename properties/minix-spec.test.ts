@@ -16,7 +16,7 @@ import { KernelCommand, abstractCmdArb, envRuns, failureOf, newReal, replayScena
 const params = specParams('minix', { maxProcs: 8 });
 const KINDS: readonly Command['kind'][] = ['fork', 'wait', 'exit', 'kill', 'sigchld', 'setsid', 'setpgid', 'extexit', 'ptrace_attach'];
 
-export const minixHarness: HarnessConfig = {
+const minixHarness: HarnessConfig = {
   name: 'minix',
   // NR_PROCS = maxProcs + 1: PM's own slot is in the table but is not a user-visible process.
   makeDriver: () => createMinixKernel({ nrProcs: 9 }),
@@ -35,7 +35,7 @@ function minixCommands(cfg: HarnessConfig, maxCommands: number): fc.Arbitrary<It
   return fc.commands([one], { maxCommands, size: 'large' });
 }
 
-export function check(cfg: HarnessConfig, numRuns: number, seed: number): fc.RunDetails<[Iterable<fc.Command<Model, Real>>]> {
+function check(cfg: HarnessConfig, numRuns: number, seed: number): fc.RunDetails<[Iterable<fc.Command<Model, Real>>]> {
   const prop = fc.property(minixCommands(cfg, 25), (cmds) => {
     fc.modelRun(() => newReal(cfg), cmds);
   });

@@ -31,7 +31,7 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 });
 
 /** Runs batches of ops on a fresh kernel (10 slots, shells in slots 8 and 9) and returns its ITF trace. */
-export function traceOf(batches: readonly (readonly Op[])[], seed: number, mutant?: MinixMutant): ItfTrace {
+function traceOf(batches: readonly (readonly Op[])[], seed: number, mutant?: MinixMutant): ItfTrace {
   // shells in the last slots: forks take slots 2..7 in round-robin order and never reach a freed
   // shell's slot, so no slot is reused
   const k = createMinixKernel({ nrProcs: 10, bootProcs: 2, bootSlots: [8, 9], ...(mutant !== undefined ? { mutant } : {}) });
