@@ -1,9 +1,10 @@
 /**
  * The MINIX mutant catalogue: seeded defects, each removing one guard of the seed. Each entry says
  * which seed lines it breaks and what is expected to catch it (an invariant of invariants.ts, a
- * deadlock, or disagreement with spec/). Each is shown caught in the implementation by
- * properties/minix-forkexit.test.ts (tracer_died_no_reparent: properties/minix-trace.test.ts) and in
- * the model by properties/minix-tla.test.ts (tla/MCBug_Minix_<name>).
+ * deadlock, or disagreement with spec/). properties/minix-orders.test.ts shows each is caught by
+ * one of its `caughtBy` invariants under random message orders (directed cases in
+ * minix-forkexit.test.ts and minix-trace.test.ts), and properties/minix-tla.test.ts in the model
+ * (tla/MCBug_Minix_<name>).
  */
 
 export type MinixMutant = 'ignore_new_parent' | 'cleanup_while_vfs_call' | 'forget_told_parent' | 'tracer_died_no_reparent';
