@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, SignalName } from '../impl/api.js';
 import { MINIX_MUTANTS, createMinixKernel, type MinixMutant } from '../impl/minix/index.js';
 import { envRuns } from './harness.js';
+import { first } from './minix-helpers.js';
 import { choiceListStrategy } from './schedule.js';
 
 type BatchKind = 'exit' | 'kill' | 'wait' | 'waitnohang' | 'fork' | 'attach' | 'setsid';
@@ -48,8 +49,6 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   batch: fc.array(batchArb, { minLength: 1, maxLength: 7 }),
   choices: fc.array(fc.nat(20), { maxLength: 80 }),
 });
-
-const first = { name: 'first', pick: () => 0 };
 
 interface ScenarioOutcome {
   readonly violations: readonly { invariant: string; message: string }[];
