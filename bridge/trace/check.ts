@@ -117,9 +117,13 @@ function fail(exitCode: number, message: string): TraceCheckResult {
   return { ok: false, states: 0, message, exitCode };
 }
 
+/** An action name with dots read as underscores: a trace may name the action `A_B` as `A.B`. */
+function norm(name: string): string {
+  return name.replace(/\./g, '_');
+}
+
 function labelMatches(label: ActionLabel | undefined, name: string, params: Readonly<Record<string, ItfValue>> | undefined, mvs: ReadonlySet<string>): boolean {
   if (label === undefined) return false;
-  const norm = (s: string): string => s.replace(/\./g, '_');
   if (norm(label.name) !== norm(name)) return false;
   if (params === undefined) return true;
   for (const [k, v] of Object.entries(params)) {
@@ -287,11 +291,11 @@ async function checkWithModel(model: CheckModel, input: string | ItfTrace): Prom
       const froms = [...candidates.values()];
       let tried: ActionAttempt[];
       const all = nextExpr();
-      const named = label === undefined ? all : all.filter((a) => a.name.replace(/\./g, '_') === label.replace(/\./g, '_'));
-      if (label !== undefined && named.length === 0 && !model.spec.definitions.has(label) && !model.spec.definitions.has(label.replace(/\./g, '_'))) {
+      const named = label === undefined ? all : all.filter((a) => norm(a.name) === norm(label));
+      if (label !== undefined && named.length === 0 && !model.spec.definitions.has(label) && !model.spec.definitions.has(norm(label))) {
         return fail(2, `${where}: states[${i}].#meta.action: expected the name of an action defined in module ${model.spec.module}, found unknown action "${label}"`);
       }
-      const def = label === undefined ? undefined : (model.spec.definitions.get(label) ?? model.spec.definitions.get(label.replace(/\./g, '_')));
+      const def = label === undefined ? undefined : (model.spec.definitions.get(label) ?? model.spec.definitions.get(norm(label)));
       if (def !== undefined && params !== undefined && 'params' in def) {
         const formal = def.params.map((p) => p.name);
         const stray = Object.keys(params).find((k) => !formal.includes(k));
