@@ -118,6 +118,21 @@ function fmtInt(n: number): string {
 }
 
 /** Runs the search. */
+/**
+ * The first invariant the state in `ctx.s` violates, or undefined. An invariant that evaluates to
+ * a non-boolean is an evaluation error (exit 75), as in TLC, wherever the state is checked: in or
+ * outside the constraints, in the sequential, parallel or simulation search.
+ */
+export function firstViolatedInvariant(model: CheckModel, ctx: Ctx): string | undefined {
+  for (const inv of model.invariants) {
+    const r = inv.fn(ctx);
+    if (r === true) continue;
+    if (r !== false) throw new EvalError(`The invariant ${inv.name} evaluated to a non-boolean value`);
+    return inv.name;
+  }
+  return undefined;
+}
+
 export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutcome {
   const t0 = Date.now();
   const nvars = model.vars.length;
@@ -142,13 +157,8 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
     const saved = ctx.s;
     ctx.s = s;
     try {
-      for (const inv of model.invariants) {
-        const r = inv.fn(ctx);
-        if (r !== true) {
-          if (r !== false) throw new EvalError(`The invariant ${inv.name} evaluated to a non-boolean value`);
-          throw new Violation('invariant', inv.name, id, undefined);
-        }
-      }
+      const bad = firstViolatedInvariant(model, ctx);
+      if (bad !== undefined) throw new Violation('invariant', bad, id, undefined);
     } finally {
       ctx.s = saved;
     }
@@ -157,9 +167,8 @@ export function search(model: CheckModel, opts: SearchOptions = {}): SearchOutco
     const saved = ctx.s;
     ctx.s = t;
     try {
-      for (const inv of model.invariants) {
-        if (inv.fn(ctx) !== true) throw new Violation('invariant', inv.name, sid, { state: t, label: compiler.label });
-      }
+      const bad = firstViolatedInvariant(model, ctx);
+      if (bad !== undefined) throw new Violation('invariant', bad, sid, { state: t, label: compiler.label });
     } finally {
       ctx.s = saved;
     }

@@ -14,7 +14,7 @@ import { fromItf, toItf } from './itf-values.js';
 import { TlcExitCode } from '../result.js';
 import { AssertionFailure, EvalError, type Value } from '../eval/value.js';
 import type { CheckModel } from './model.js';
-import { fingerprinter, replayPath, toItfTrace, type SearchOutcome } from './bfs.js';
+import { fingerprinter, firstViolatedInvariant, replayPath, toItfTrace, type SearchOutcome } from './bfs.js';
 import { SharedStore, StoreFull, type SharedStoreBuffers } from './shared-store.js';
 
 /** A state handed to the explorer that owns it: its number, values (ITF) and model value names. */
@@ -76,14 +76,7 @@ export class LevelExplorer {
     const saved = this.ctx.s;
     this.ctx.s = s;
     try {
-      for (const inv of this.model.invariants) {
-        const r = inv.fn(this.ctx);
-        if (r !== true) {
-          if (r !== false) throw new EvalError(`The invariant ${inv.name} evaluated to a non-boolean value`);
-          return inv.name;
-        }
-      }
-      return undefined;
+      return firstViolatedInvariant(this.model, this.ctx);
     } finally {
       this.ctx.s = saved;
     }

@@ -9,7 +9,7 @@ import type { CheckResult, ItfTrace } from '../result.js';
 import { TlcExitCode } from '../result.js';
 import { AssertionFailure, EvalError, type Value } from '../eval/value.js';
 import type { CheckModel } from './model.js';
-import { toItfTrace, type Step } from './bfs.js';
+import { firstViolatedInvariant, toItfTrace, type Step } from './bfs.js';
 
 export interface SimulateOptions {
   /** Maximum number of states per behaviour (TLC's -depth, default 100). */
@@ -62,8 +62,7 @@ export function simulate(model: CheckModel, opts: SimulateOptions = {}): Simulat
   };
   const violatedInvariant = (s: readonly Value[]): string | undefined => {
     ctx.s = s;
-    for (const inv of model.invariants) if (inv.fn(ctx) !== true) return inv.name;
-    return undefined;
+    return firstViolatedInvariant(model, ctx);
   };
 
   let behaviour: Step[] = [];
