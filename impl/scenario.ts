@@ -166,14 +166,7 @@ export function runRandomScenario(driver: KernelDriver, strategy: Strategy, seed
       break;
     }
   }
-  const out: { script: ScriptEntry[]; steps: number; violations: readonly Violation[]; exhausted: boolean; deadlock?: RunOutcome['deadlock'] } = {
-    script,
-    steps,
-    violations: last?.violations ?? [],
-    exhausted,
-  };
-  if (last?.deadlock !== undefined) out.deadlock = last.deadlock;
-  return out;
+  return scenarioRun(script, steps, last, exhausted);
 }
 
 /** Replays a recorded script on a fresh driver with a replay strategy. */
@@ -187,11 +180,16 @@ export function replayScript(driver: KernelDriver, strategy: Strategy, script: r
       steps += last.steps;
     }
   }
+  return scenarioRun([...script], steps, last, false);
+}
+
+/** A ScenarioRun from a script, its step total and the outcome of its last run (if any). */
+function scenarioRun(script: ScriptEntry[], steps: number, last: RunOutcome | undefined, exhausted: boolean): ScenarioRun {
   const out: { script: ScriptEntry[]; steps: number; violations: readonly Violation[]; exhausted: boolean; deadlock?: RunOutcome['deadlock'] } = {
-    script: [...script],
+    script,
     steps,
     violations: last?.violations ?? [],
-    exhausted: false,
+    exhausted,
   };
   if (last?.deadlock !== undefined) out.deadlock = last.deadlock;
   return out;
