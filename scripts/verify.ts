@@ -13,26 +13,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSpec } from '../bridge/index.js';
 import type { CheckResult } from '../bridge/result.js';
-import { MODELS, type ModelEntry } from '../tla/models.js';
+import { MODELS, withOnlyInvariant, type ModelEntry } from '../tla/models.js';
 
 /** The tla/ folder: beside scripts/ (source), two levels up from dist/scripts/, or in the cwd. */
 function tlaDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, '..', 'tla'), join(here, '..', '..', 'tla'), join(process.cwd(), 'tla')];
   return candidates.find((d) => existsSync(join(d, 'DragonflyExit.tla'))) ?? candidates[2]!;
-}
-
-/** The config text with its invariants/properties replaced by one invariant (witness runs). */
-function withOnlyInvariant(cfgText: string, invariant: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of cfgText.split('\n')) {
-    const kw = /^(INVARIANTS?|PROPERTY|PROPERTIES|CHECK_DEADLOCK|SPECIFICATION|CONSTANTS?)\b/.exec(line);
-    if (kw !== null) skipping = /^(INVARIANTS?|PROPERTY|PROPERTIES|CHECK_DEADLOCK)$/.test(kw[1] ?? '');
-    if (!skipping) out.push(line);
-  }
-  out.push('INVARIANT', `    ${invariant}`, 'CHECK_DEADLOCK FALSE', '');
-  return out.join('\n');
 }
 
 function verdictOk(m: ModelEntry, r: CheckResult): boolean {

@@ -428,7 +428,7 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
-(* Liveness (needs a liveness checker: TLC; exitspec check does safety):   *)
+(* Liveness (checked by exitspec check and TLC; MCMinixPMLive):            *)
 (* PM finishes every handler and VFS eventually answers.                  *)
 Fairness ==
     /\ WF_vars(PmSubStep)
